@@ -1,0 +1,49 @@
+package org.picketnf.tools;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+
+import org.picketnf.core.cli.Cli;
+
+/**
+ * {@code picket-tools}: small utilities around the pipeline.
+ * Subcommands: {@code mrcinfo FILE}, {@code simulate ...}. Run a subcommand with --help for its options.
+ */
+public final class ToolsMain {
+    private static final String TOOL = "picket-tools";
+
+    private ToolsMain() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs one subcommand and returns its exit code (see {@link Cli}). */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
+            usage(args.length == 0 ? err : out);
+            return args.length == 0 ? Cli.BAD_INPUT : Cli.OK;
+        }
+        if (args[0].equals("--version")) {
+            out.println(TOOL + " " + Version.get());
+            return Cli.OK;
+        }
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        return switch (args[0]) {
+            case "mrcinfo" -> Cli.run(TOOL + " mrcinfo", () -> MrcInfoCommand.run(rest, out), err);
+            default -> {
+                err.println(TOOL + ": unknown command '" + args[0] + "' (commands: mrcinfo, simulate)");
+                yield Cli.BAD_INPUT;
+            }
+        };
+    }
+
+    private static void usage(PrintStream ps) {
+        ps.println("usage: " + TOOL + " <command> [options]   (" + TOOL + " " + Version.get() + ")");
+        ps.println("  mrcinfo FILE [--stats]    print an MRC header as JSON (dims, mode, voxel size, origin, min/max/mean)");
+        ps.println("  simulate --size X,Y,Z --seed S --out tomo.mrc --truth truth.csv [options]");
+        ps.println("                            make a seeded synthetic tomogram with ground truth");
+        ps.println("Run '" + TOOL + " <command> --help' for the options of a command.");
+    }
+}
