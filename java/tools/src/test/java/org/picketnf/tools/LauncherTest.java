@@ -1,0 +1,52 @@
+package org.picketnf.tools;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+
+/** The bin/ launcher must name the version the build produces, and the CLI must map errors to exit codes. */
+class LauncherTest {
+    private static Path repoRoot() {
+        return Path.of(System.getProperty("picket.repo.root", "../..")).toAbsolutePath().normalize();
+    }
+
+    @Test
+    void launcherCarriesTheJarVersion() throws Exception {
+        String version = System.getProperty("picket.version");
+        String text = Files.readString(repoRoot().resolve("bin/picket-tools"));
+        assertTrue(text.contains("picket-java\" tools " + version + " "),
+                "bin/picket-tools must launch version " + version + ":\n" + text);
+        assertTrue(Files.isExecutable(repoRoot().resolve("bin/picket-tools")));
+        assertTrue(Files.isExecutable(repoRoot().resolve("bin/picket-java")));
+    }
+
+    @Test
+    void unknownCommandIsBadInput() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int rc = ToolsMain.run(new String[] {"frobnicate"}, new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(2, rc);
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown command 'frobnicate'"));
+    }
+
+    @Test
+    void mrcinfoOnMissingFileIsOneLineExit2(@org.junit.jupiter.api.io.TempDir Path dir) {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Path missing = dir.resolve("missing.mrc");
+        int rc = ToolsMain.run(new String[] {"mrcinfo", missing.toString()}, new PrintStream(out),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(2, rc);
+        String msg = err.toString(StandardCharsets.UTF_8);
+        assertEquals(1, msg.lines().count(), msg);
+        assertTrue(msg.contains(missing.toString()) && msg.contains("no such file"), msg);
+        assertEquals(0, out.size());
+    }
+}
