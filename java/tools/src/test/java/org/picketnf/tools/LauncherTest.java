@@ -17,13 +17,15 @@ class LauncherTest {
         return Path.of(System.getProperty("picket.repo.root", "../..")).toAbsolutePath().normalize();
     }
 
-    @Test
-    void launcherCarriesTheJarVersion() throws Exception {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"tools", "features", "cluster", "segment"})
+    void launcherCarriesTheJarVersion(String module) throws Exception {
         String version = System.getProperty("picket.version");
-        String text = Files.readString(repoRoot().resolve("bin/picket-tools"));
-        assertTrue(text.contains("picket-java\" tools " + version + " "),
-                "bin/picket-tools must launch version " + version + ":\n" + text);
-        assertTrue(Files.isExecutable(repoRoot().resolve("bin/picket-tools")));
+        Path launcher = repoRoot().resolve("bin/picket-" + module);
+        String text = Files.readString(launcher);
+        assertTrue(text.contains("picket-java\" " + module + " " + version + " "),
+                launcher + " must launch version " + version + ":\n" + text);
+        assertTrue(Files.isExecutable(launcher));
         assertTrue(Files.isExecutable(repoRoot().resolve("bin/picket-java")));
     }
 

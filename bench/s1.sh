@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# S1 benchmark: all six segmentations (3 feature modes x KMeans/GMM) of one tomogram with the three jars.
+#
+#   bench/s1.sh TOMOGRAM.mrc              PickET's settings: every neighborhood of the tomogram is fitted
+#   bench/s1.sh --defaults TOMOGRAM.mrc   our defaults (seeded subset of --max-neighborhoods windows)
+#   options: --threads N (default: nproc), --xmx 4g (heap of every JVM), --keep DIR (keep outputs there)
+#
+# Prints per-step lines on stderr and one closing line on stdout:
+#   s1_wall_s=<float> peak_rss_mb=<int> segmentations=6 preprocess_s=.. features_s=.. fit_s=.. predict_s=..
+# peak_rss_mb is the largest resident set of any single step (steps run one after another, as on one node).
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+bin=$here/../bin
+defaults=0
+threads=$(nproc)
+xmx=4g
+keep=""
+max_args=(--max-neighborhoods 0)
+while [[ $# -gt 0 ]]; do
+    case "$1" in
+        --defaults) defaults=1; max_args=(); shift ;;
+        --threads) threads=$2; shift 2 ;;
+        --xmx) xmx=$2; shift 2 ;;
+        --keep) keep=$2; shift 2 ;;
+        --max-neighborhoods) max_args=(--max-neighborhoods "$2"); shift 2 ;;
+        -*) echo "bench/s1.sh: unknown option $1" >&2; exit 2 ;;
+        *) break ;;
+    esac
+done
+if [[ $# -ne 1 ]]; then
+    echo "usage: bench/s1.sh [--defaults] [--threads N] [--xmx 4g] [--keep DIR] TOMOGRAM.mrc" >&2
+    exit 2
+fi
+tomo=$(readlink -f "$1")
+[[ -f "$tomo" ]] || { echo "bench/s1.sh: $1: no such file" >&2; exit 2; }
+for j in features cluster segment; do
+    [[ -f "$here/../java/$j/target/picket-$j-0.1.0-all.jar" ]] || { echo "bench/s1.sh: jars not built: run 'make build'" >&2; exit 2; }
+done
+if [[ -n "$keep" ]]; then mkdir -p "$keep"; out=$(readlink -f "$keep"); else out=$(mktemp -d); trap 'rm -rf "$out"' EXIT; fi
+export PICKET_JAVA_OPTS="-Xmx$xmx"
+
+peak=0
+declare -A phase=([preprocess]=0 [features]=0 [fit]=0 [predict]=0)
+step() { # phase command...
+    local ph=$1; shift
+    local t0 t1 rss
+    t0=$(date +%s.%N)
+    /usr/bin/time -f "%M" -o "$out/.rss" "$@" 2> >(sed 's/^/  /' >&2)
+    t1=$(date +%s.%N)
+    rss=$(( $(tail -1 "$out/.rss") / 1024 ))
+    (( rss > peak )) && peak=$rss
+    phase[$ph]=$(python3 -c "print(${phase[$ph]} + $t1 - $t0)")
+    printf '%-10s %6.2f s  %5d MB  %s\n' "$ph" "$(python3 -c "print($t1 - $t0)")" "$rss" "${*:2:3}" >&2
+}
+start=$(date +%s.%N)
+step preprocess "$bin/picket-features" preprocess --in "$tomo" --out "$out/pre.mrc" --threads "$threads"
+for mode in ffts gabor intensities; do
+    step features "$bin/picket-features" extract --pre "$out/pre.mrc" --mode $mode --out "$out/$mode.npy" \
+        --spec "$out/$mode.json" --threads "$threads" "${max_args[@]}"
+    for cl in kmeans gmm; do
+        step fit "$bin/picket-cluster" --features "$out/$mode.npy" --spec "$out/$mode.json" --method $cl \
+            --out "$out/${mode}_$cl.model.json" --threads "$threads"
+        step predict "$bin/picket-segment" --pre "$out/pre.mrc" --model "$out/${mode}_$cl.model.json" \
+            --out "$out/seg_${mode}_$cl.mrc" --provenance "$out/seg_${mode}_$cl.json" --tomogram "$tomo" \
+            --threads "$threads"
+    done
+    rm -f "$out/$mode.npy"
+done
+end=$(date +%s.%N)
+python3 - "$start" "$end" "$peak" "${phase[preprocess]}" "${phase[features]}" "${phase[fit]}" "${phase[predict]}" <<'PY'
+import sys
+s, e, peak, pre, feat, fit, pred = sys.argv[1:]
+print(f"s1_wall_s={float(e)-float(s):.1f} peak_rss_mb={int(peak)} segmentations=6 "
+      f"preprocess_s={float(pre):.1f} features_s={float(feat):.1f} fit_s={float(fit):.1f} predict_s={float(pred):.1f}")
+PY

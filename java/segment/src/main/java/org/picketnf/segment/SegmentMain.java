@@ -1,0 +1,220 @@
+package org.picketnf.segment;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Options;
+import org.picketnf.core.BadInputException;
+import org.picketnf.core.LabelVolume;
+import org.picketnf.core.Volume;
+import org.picketnf.core.cli.Cli;
+import org.picketnf.core.cluster.ModelFile;
+import org.picketnf.core.io.AtomicFiles;
+import org.picketnf.core.io.Json;
+import org.picketnf.core.mrc.MrcFile;
+import org.picketnf.core.mrc.MrcWriter;
+import org.picketnf.core.s1.FeatureMode;
+import org.picketnf.core.s1.Features;
+import org.picketnf.core.s1.SectionFeatures;
+import org.picketnf.core.s1.SectionRunner;
+
+/**
+ * {@code picket-segment --pre PRE.mrc --model MODEL.json --out SEG.mrc --provenance SEG.json}: labels every interior
+ * voxel of the tomogram with a fitted model, one z-section at a time (features are never held for more than the
+ * sections in flight). The larger cluster becomes 0 (background), the other 1. Border voxels (closer than half a
+ * neighborhood to a face) are 0: PickET turns them into particles when it flips labels, a bug we fix.
+ * Output: int8 MRC with the tomogram's voxel size and origin, and a provenance JSON (parameters, cluster sizes, mean
+ * intensity of each cluster, timings).
+ */
+public final class SegmentMain {
+    static final String TOOL = "picket-segment";
+
+    private SegmentMain() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(Cli.run(TOOL, () -> run(args, System.out, System.err), System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+        Options o = new Options()
+                .addOption(Cli.opt("pre", "PRE.mrc", "preprocessed tomogram"))
+                .addOption(Cli.opt("model", "MODEL.json", "model from picket-cluster"))
+                .addOption(Cli.opt("out", "SEG.mrc", "semantic segmentation (int8 MRC: 0 background, 1 particle)"))
+                .addOption(Cli.opt("provenance", "SEG.json", "provenance JSON"))
+                .addOption(Cli.opt("mode", "MODE", "expected feature mode; refuse a model of another mode"))
+                .addOption(Cli.opt("tomogram", "TOMO.mrc", "original tomogram, for the clusters' mean density"))
+                .addOption(Cli.opt("threads", "N", "worker threads (default: available processors)"))
+                .addOption(Cli.flag("help", "show this help"));
+        CommandLine cl = Cli.parse(o, args);
+        if (cl.hasOption("help")) {
+            Cli.help(out, TOOL + " --pre PRE.mrc --model MODEL.json --out SEG.mrc --provenance SEG.json", "", o);
+            return Cli.OK;
+        }
+        Path prePath = Path.of(req(cl, "pre"));
+        Path modelPath = Path.of(req(cl, "model"));
+        Path outPath = Path.of(req(cl, "out"));
+        Path provPath = Path.of(req(cl, "provenance"));
+        int threads = Cli.threads(cl);
+        AtomicFiles.checkWritable(outPath);
+        AtomicFiles.checkWritable(provPath);
+
+        long t0 = System.nanoTime();
+        ModelFile model = Json.read(modelPath, ModelFile.class);
+        model.validate(modelPath.toString());
+        if (cl.hasOption("mode")) {
+            FeatureMode want = FeatureMode.parse(cl.getOptionValue("mode"));
+            if (!want.id().equals(model.features().mode())) {
+                throw new BadInputException(modelPath + ": is a " + model.features().mode() + " model, but --mode is "
+                        + want.id());
+            }
+        }
+        MrcFile f = MrcFile.open(prePath);
+        int n = model.features().neighborhoodSize();
+        int h = n / 2;
+        if (n > f.nx() || n > f.ny() || n > f.nz()) {
+            throw new BadInputException(prePath + ": neighborhood size " + n + " is larger than the volume "
+                    + f.nx() + "x" + f.ny() + "x" + f.nz());
+        }
+        Volume pre = f.readVolume();
+        Features.requireFinite(pre, prePath.toString());
+        Volume tomo = null;
+        if (cl.hasOption("tomogram")) {
+            MrcFile tf = MrcFile.open(Path.of(cl.getOptionValue("tomogram")));
+            if (tf.nx() != f.nx() || tf.ny() != f.ny() || tf.nz() != f.nz()) {
+                throw new BadInputException(tf.path() + ": is " + tf.nx() + "x" + tf.ny() + "x" + tf.nz()
+                        + " but " + prePath + " is " + f.nx() + "x" + f.ny() + "x" + f.nz());
+            }
+            tomo = tf.readVolume();
+        }
+        long t1 = System.nanoTime();
+
+        SectionFeatures ex = Features.extractor(model.features());
+        ModelFile.Classifier clf = model.classifier();
+        int d = ex.dimension();
+        int ix = pre.nx() - 2 * h;
+        int iy = pre.ny() - 2 * h;
+        int per = ix * iy;
+        LabelVolume labels = LabelVolume.zeros(pre.nx(), pre.ny(), pre.nz(), pre.geometry());
+        byte[] lab = labels.data();
+        SectionRunner.run(h, pre.nz() - h, threads, () -> new Scratch(per, d), (z, s) -> {
+            ex.section(pre, z, s.features);
+            clf.predict(s.features, per, s.labels);
+            for (int y = 0; y < iy; y++) {
+                System.arraycopy(s.labels, y * ix, lab, labels.index(h, y + h, z), ix);
+            }
+        }, "segment " + model.features().mode() + " " + model.method(), msg -> err.println(TOOL + ": " + msg));
+        long t2 = System.nanoTime();
+
+        long[] raw = new long[2];
+        for (int z = h; z < pre.nz() - h; z++) {
+            for (int y = h; y < pre.ny() - h; y++) {
+                int base = labels.index(h, y, z);
+                for (int x = 0; x < ix; x++) {
+                    raw[lab[base + x]]++;
+                }
+            }
+        }
+        // PickET: the larger cluster is background (0); on a tie cluster 0 stays background.
+        boolean flip = raw[1] > raw[0];
+        if (flip) {
+            for (int z = h; z < pre.nz() - h; z++) {
+                for (int y = h; y < pre.ny() - h; y++) {
+                    int base = labels.index(h, y, z);
+                    for (int x = 0; x < ix; x++) {
+                        lab[base + x] = (byte) (1 - lab[base + x]);
+                    }
+                }
+            }
+        }
+        long[] sizes = flip ? new long[] {raw[1], raw[0]} : raw;
+        double[] preMeans = clusterMeans(pre, labels, h);
+        double[] tomoMeans = tomo == null ? null : clusterMeans(tomo, labels, h);
+        MrcWriter.write(outPath, labels);
+        long t3 = System.nanoTime();
+
+        Map<String, Object> prov = new LinkedHashMap<>();
+        prov.put("tool", TOOL + " " + version());
+        prov.put("preprocessed_tomogram", prePath.toString());
+        prov.put("model", modelPath.toString());
+        prov.put("segmentation", outPath.toString());
+        prov.put("feature_mode", model.features().mode());
+        prov.put("clustering_method", model.method());
+        prov.put("seed", model.seed());
+        prov.put("neighborhood_size", n);
+        prov.put("features", model.features());
+        prov.put("fit", model.fitSummary());
+        prov.put("shape_xyz", List.of(pre.nx(), pre.ny(), pre.nz()));
+        prov.put("border_voxels", "background (0); PickET makes them particles (1) when it flips labels");
+        prov.put("labels_flipped", flip);
+        Map<String, Object> clusters = new LinkedHashMap<>();
+        for (int c = 0; c < 2; c++) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("role", c == 0 ? "background (larger cluster)" : "other cluster (particles by default)");
+            m.put("voxels", sizes[c]);
+            m.put("fraction_of_interior", (double) sizes[c] / Math.max(1, sizes[0] + sizes[1]));
+            m.put("mean_preprocessed", preMeans[c]);
+            if (tomoMeans != null) {
+                m.put("mean_tomogram", tomoMeans[c]);
+            }
+            clusters.put(Integer.toString(c), m);
+        }
+        prov.put("clusters", clusters);
+        Map<String, Object> timings = new LinkedHashMap<>();
+        timings.put("read_s", (t1 - t0) / 1e9);
+        timings.put("features_and_predict_s", (t2 - t1) / 1e9);
+        timings.put("write_s", (t3 - t2) / 1e9);
+        timings.put("threads", threads);
+        prov.put("timings", timings);
+        AtomicFiles.writeString(provPath, Json.pretty(prov));
+        err.println(TOOL + ": " + model.features().mode() + " " + model.method() + ": " + sizes[1] + " of "
+                + (sizes[0] + sizes[1]) + " interior voxels in cluster 1; features+predict "
+                + Cli.seconds(t2 - t1) + " s");
+        return Cli.OK;
+    }
+
+    private static final class Scratch {
+        final float[] features;
+        final byte[] labels;
+
+        Scratch(int per, int d) {
+            features = new float[per * d];
+            labels = new byte[per];
+        }
+    }
+
+    static double[] clusterMeans(Volume v, LabelVolume labels, int h) {
+        double[] sum = new double[2];
+        long[] cnt = new long[2];
+        float[] d = v.data();
+        byte[] l = labels.data();
+        for (int z = h; z < v.nz() - h; z++) {
+            for (int y = h; y < v.ny() - h; y++) {
+                int base = v.index(h, y, z);
+                for (int x = 0; x < v.nx() - 2 * h; x++) {
+                    int c = l[base + x];
+                    sum[c] += d[base + x];
+                    cnt[c]++;
+                }
+            }
+        }
+        return new double[] {cnt[0] > 0 ? sum[0] / cnt[0] : Double.NaN, cnt[1] > 0 ? sum[1] / cnt[1] : Double.NaN};
+    }
+
+    private static String version() {
+        String v = SegmentMain.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+
+    private static String req(CommandLine cl, String name) {
+        String v = cl.getOptionValue(name);
+        if (v == null || v.isBlank()) {
+            throw new BadInputException("--" + name + " is required");
+        }
+        return v;
+    }
+}
