@@ -30,6 +30,11 @@ public final class ClusterMain {
         System.exit(Cli.run(TOOL, () -> run(args, System.out, System.err), System.err));
     }
 
+    /** Runs the tool and returns its exit code; errors propagate as exceptions (see {@link Cli#run}). */
+    public static int main0(String[] args, PrintStream out, PrintStream err) throws Exception {
+        return run(args, out, err);
+    }
+
     static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
         Options o = new Options()
                 .addOption(Cli.opt("features", "SAMPLE.npy", "fitting sample from picket-features extract"))
