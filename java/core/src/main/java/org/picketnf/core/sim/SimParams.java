@@ -81,7 +81,15 @@ public record SimParams(int nx, int ny, int nz, long seed, int particles, double
 
     /** The defaults: automatic count, radius 5..8, SNR 0.03, dark, low-pass sigma 1, wedge +-60, normalised. */
     public static SimParams defaults(int nx, int ny, int nz, long seed) {
-        return new SimParams(nx, ny, nz, seed, AUTO, DEFAULT_RADIUS_MIN, DEFAULT_RADIUS_MAX, DEFAULT_SNR,
+        return defaults(nx, ny, nz, seed, DEFAULT_RADIUS_MIN, DEFAULT_RADIUS_MAX);
+    }
+
+    /**
+     * The defaults with another radius range: use this rather than {@code defaults(...).withRadius(...)} when the
+     * volume is too small for the default radii but fits the given ones.
+     */
+    public static SimParams defaults(int nx, int ny, int nz, long seed, double radiusMin, double radiusMax) {
+        return new SimParams(nx, ny, nz, seed, AUTO, radiusMin, radiusMax, DEFAULT_SNR,
                 Polarity.DARK, DEFAULT_LOWPASS, true, DEFAULT_TILT_MAX, true, 1.0);
     }
 
