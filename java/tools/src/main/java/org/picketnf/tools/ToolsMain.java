@@ -32,6 +32,7 @@ public final class ToolsMain {
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         return switch (args[0]) {
             case "mrcinfo" -> Cli.run(TOOL + " mrcinfo", () -> MrcInfoCommand.run(rest, out), err);
+            case "simulate" -> Cli.run(TOOL + " simulate", () -> SimulateCommand.run(rest, out, err), err);
             default -> {
                 err.println(TOOL + ": unknown command '" + args[0] + "' (commands: mrcinfo, simulate)");
                 yield Cli.BAD_INPUT;
