@@ -19,7 +19,7 @@ import org.picketnf.core.s1.FeatureSpec;
 import org.picketnf.core.s1.Features;
 import org.picketnf.core.s1.FittingSet;
 import org.picketnf.core.s1.SectionFeatures;
-import org.picketnf.core.s1.SectionRunner;
+import org.picketnf.core.s1.SectionLoop;
 
 /**
  * {@code picket-features extract}: features of the fitting neighborhoods of a preprocessed tomogram.
@@ -116,7 +116,7 @@ final class ExtractCommand {
             rowStart[z - fit.zFirst() + 1] = rowStart[z - fit.zFirst()] + fit.count(z);
         }
         int per = fit.perSection();
-        SectionRunner.run(fit.zFirst(), fit.zEnd(), threads, () -> new float[per * d], (z, buf) -> {
+        SectionLoop.run(fit.zFirst(), fit.zEnd(), threads, () -> new float[per * d], (z, buf) -> {
             ex.section(pre, z, buf);
             boolean[] picks = fit.picks(z);
             int r = rowStart[z - fit.zFirst()];
@@ -130,12 +130,12 @@ final class ExtractCommand {
                     }
                 }
             }
-        }, "features " + mode.id(), msg -> err.println("picket-features extract: " + msg));
+        }, "features " + mode.label(), msg -> err.println("picket-features extract: " + msg));
         long t2 = System.nanoTime();
         Npy.writeFloat32(outPath, sample, rows, d);
         AtomicFiles.writeString(specPath, Json.pretty(spec));
         long t3 = System.nanoTime();
-        err.println("picket-features extract: " + mode.id() + ": " + rows + " of " + fit.total()
+        err.println("picket-features extract: " + mode.label() + ": " + rows + " of " + fit.total()
                 + " windows x " + d + " features; read " + Cli.seconds(t1 - t0) + " s, features "
                 + Cli.seconds(t2 - t1) + " s, write " + Cli.seconds(t3 - t2) + " s");
         return Cli.OK;

@@ -46,7 +46,12 @@ final class PreprocessCommand {
         }
         Volume v = f.readVolume();
         long t1 = System.nanoTime();
-        Volume pre = Preprocess.blurAndNormalize(v, sigma, threads, in.toString());
+        Volume pre;
+        try {
+            pre = Preprocess.blurAndNormalize(v, sigma, threads);
+        } catch (BadInputException e) {
+            throw new BadInputException(in + ": " + e.getMessage());
+        }
         long t2 = System.nanoTime();
         MrcWriter.write(outPath, pre, MrcMode.FLOAT32);
         long t3 = System.nanoTime();

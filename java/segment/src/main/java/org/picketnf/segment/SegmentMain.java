@@ -20,7 +20,7 @@ import org.picketnf.core.mrc.MrcWriter;
 import org.picketnf.core.s1.FeatureMode;
 import org.picketnf.core.s1.Features;
 import org.picketnf.core.s1.SectionFeatures;
-import org.picketnf.core.s1.SectionRunner;
+import org.picketnf.core.s1.SectionLoop;
 
 /**
  * {@code picket-segment --pre PRE.mrc --model MODEL.json --out SEG.mrc --provenance SEG.json}: labels every interior
@@ -68,9 +68,9 @@ public final class SegmentMain {
         model.validate(modelPath.toString());
         if (cl.hasOption("mode")) {
             FeatureMode want = FeatureMode.parse(cl.getOptionValue("mode"));
-            if (!want.id().equals(model.features().mode())) {
+            if (!want.label().equals(model.features().mode())) {
                 throw new BadInputException(modelPath + ": is a " + model.features().mode() + " model, but --mode is "
-                        + want.id());
+                        + want.label());
             }
         }
         MrcFile f = MrcFile.open(prePath);
@@ -101,7 +101,7 @@ public final class SegmentMain {
         int per = ix * iy;
         LabelVolume labels = LabelVolume.zeros(pre.nx(), pre.ny(), pre.nz(), pre.geometry());
         byte[] lab = labels.data();
-        SectionRunner.run(h, pre.nz() - h, threads, () -> new Scratch(per, d), (z, s) -> {
+        SectionLoop.run(h, pre.nz() - h, threads, () -> new Scratch(per, d), (z, s) -> {
             ex.section(pre, z, s.features);
             clf.predict(s.features, per, s.labels);
             for (int y = 0; y < iy; y++) {

@@ -73,7 +73,7 @@ public final class Cli {
     public static void help(PrintStream out, String usage, String header, Options options) {
         HelpFormatter f = HelpFormatter.builder().get();
         PrintWriter pw = new PrintWriter(out);
-        f.printHelp(pw, 100, usage, header, options, 2, 2, "", true);
+        f.printHelp(pw, 100, usage, header, options, 2, 2, "", false);
         pw.flush();
     }
 

@@ -14,8 +14,8 @@ import java.util.function.Consumer;
  * its results go to positions fixed by z, so outputs do not depend on the thread count or on scheduling.
  * Logs a percent line now and then to the given sink (Nextflow task logs have no progress bars).
  */
-public final class SectionRunner {
-    private SectionRunner() {
+public final class SectionLoop {
+    private SectionLoop() {
     }
 
     /** Per-thread work on section z with a scratch object made once per thread. */

@@ -1,0 +1,170 @@
+package org.picketnf.core.cluster;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import org.picketnf.core.BadInputException;
+import org.picketnf.core.s1.FeatureSpec;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+/**
+ * The model JSON that picket-cluster writes and picket-segment reads: the feature spec, the method, the seed and
+ * the fitted parameters. Everything in it is a function of the inputs and the seed (no times, no paths), so identical
+ * runs give identical files.
+ *
+ * @param format   "picket-nf model 1"
+ * @param method   kmeans or gmm
+ * @param seed     seed of the k-means++ draws (the GMM's KMeans initialisation uses it too)
+ * @param features what the feature vectors are
+ * @param kmeans   the KMeans fit (for gmm: the initialising KMeans)
+ * @param gmm      the mixture, for method gmm
+ */
+@JsonPropertyOrder({"format", "method", "seed", "features", "kmeans", "gmm"})
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ModelFile(
+        @JsonProperty("format") String format,
+        @JsonProperty("method") String method,
+        @JsonProperty("seed") long seed,
+        @JsonProperty("features") FeatureSpec features,
+        @JsonProperty("kmeans") KMeansPart kmeans,
+        @JsonProperty("gmm") GmmPart gmm) {
+
+    public static final String FORMAT = "picket-nf model 1";
+
+    /** KMeans parameters. */
+    @JsonPropertyOrder({"centers", "iterations", "converged", "inertia", "max_iter", "tol"})
+    public record KMeansPart(
+            @JsonProperty("centers") double[][] centers,
+            @JsonProperty("iterations") int iterations,
+            @JsonProperty("converged") boolean converged,
+            @JsonProperty("inertia") double inertia,
+            @JsonProperty("max_iter") int maxIter,
+            @JsonProperty("tol") double tol) {
+    }
+
+    /** Gaussian mixture parameters (full covariances, scikit-learn layout). */
+    @JsonPropertyOrder({"weights", "means", "covariances", "iterations", "converged", "lower_bound", "max_iter", "tol",
+            "reg_covar"})
+    public record GmmPart(
+            @JsonProperty("weights") double[] weights,
+            @JsonProperty("means") double[][] means,
+            @JsonProperty("covariances") double[][][] covariances,
+            @JsonProperty("iterations") int iterations,
+            @JsonProperty("converged") boolean converged,
+            @JsonProperty("lower_bound") double lowerBound,
+            @JsonProperty("max_iter") int maxIter,
+            @JsonProperty("tol") double tol,
+            @JsonProperty("reg_covar") double regCovar) {
+    }
+
+    /** Labels a block of feature rows. */
+    public interface Classifier {
+        /** Writes the cluster (0 or 1) of each of the first n rows of row-major {@code x} to {@code out}. */
+        void predict(float[] x, int n, byte[] out);
+    }
+
+    /**
+     * Fits {@code method} on the n x d rows of {@code x}. For gmm, KMeans (same seed, its own defaults) gives the
+     * initial responsibilities, as scikit-learn's init_params='kmeans'; {@code maxIter} and {@code tol} then apply to
+     * the EM.
+     */
+    public static ModelFile fit(FeatureSpec spec, String method, float[] x, int n, int d, long seed, int maxIter,
+                                double tol, double regCovar, int threads, Consumer<String> log) {
+        boolean gmm = method.equals("gmm");
+        int kmIter = gmm ? KMeans.DEFAULT_MAX_ITER : maxIter;
+        double kmTol = gmm ? KMeans.DEFAULT_TOL : tol;
+        int[] labels = gmm ? new int[n] : null;
+        long t0 = System.nanoTime();
+        KMeansModel km = KMeans.fit(x, n, d, 2, seed, kmIter, kmTol, threads, labels);
+        long t1 = System.nanoTime();
+        log.accept(String.format(Locale.ROOT, "kmeans: %d iterations, %.2f s", km.iterations(), (t1 - t0) / 1e9));
+        KMeansPart kp = new KMeansPart(km.centers(), km.iterations(), km.converged(), km.inertia(), kmIter, kmTol);
+        GmmPart gp = null;
+        if (gmm) {
+            GmmModel g;
+            try {
+                g = Gmm.fit(x, n, d, 2, labels, tol, regCovar, maxIter, threads);
+            } catch (CovarianceNotPositiveDefiniteException e) {
+                throw new BadInputException("GMM fit failed: " + e.getMessage());
+            }
+            long t2 = System.nanoTime();
+            log.accept(String.format(Locale.ROOT, "gmm: %d EM iterations (%s), %.2f s, %.3f s per iteration",
+                    g.iterations(), g.converged() ? "converged" : "not converged", (t2 - t1) / 1e9,
+                    (t2 - t1) / 1e9 / Math.max(1, g.iterations())));
+            gp = new GmmPart(g.weights(), g.means(), g.covariances(), g.iterations(), g.converged(), g.lowerBound(),
+                    maxIter, tol, regCovar);
+        }
+        return new ModelFile(FORMAT, method, seed, spec, kp, gp);
+    }
+
+    /**
+     * Checks that the file is a complete model consistent with its feature spec.
+     *
+     * @throws BadInputException naming {@code file} otherwise
+     */
+    public void validate(String file) {
+        if (!FORMAT.equals(format)) {
+            throw new BadInputException(file + ": not a picket-nf model (format '" + format + "')");
+        }
+        if (features == null) {
+            throw new BadInputException(file + ": model has no feature spec");
+        }
+        int d = features.dimension();
+        if ("kmeans".equals(method)) {
+            if (kmeans == null || kmeans.centers() == null || kmeans.centers().length != 2
+                    || kmeans.centers()[0].length != d || kmeans.centers()[1].length != d) {
+                throw new BadInputException(file + ": kmeans model needs 2 centres of dimension " + d);
+            }
+        } else if ("gmm".equals(method)) {
+            if (gmm == null || gmm.weights() == null || gmm.weights().length != 2 || gmm.means() == null
+                    || gmm.means().length != 2 || gmm.means()[0].length != d || gmm.covariances() == null
+                    || gmm.covariances().length != 2 || gmm.covariances()[0].length != d) {
+                throw new BadInputException(file + ": gmm model needs 2 components of dimension " + d);
+            }
+        } else {
+            throw new BadInputException(file + ": unknown clustering method '" + method + "'");
+        }
+    }
+
+    /** The fitted model as a classifier. */
+    public Classifier classifier() {
+        if ("gmm".equals(method)) {
+            GmmModel g = new GmmModel(gmm.weights(), gmm.means(), gmm.covariances(), gmm.iterations(),
+                    gmm.converged(), gmm.lowerBound());
+            return (x, n, out) -> g.predict(x, n, out, 0, 1);
+        }
+        KMeansModel k = new KMeansModel(kmeans.centers(), kmeans.iterations(), kmeans.inertia(), kmeans.converged());
+        return (x, n, out) -> k.predict(x, n, out, 0, 1);
+    }
+
+    /** One line for logs. */
+    public String summary() {
+        if (gmm != null) {
+            return String.format(Locale.ROOT, "kmeans init %d iterations, EM %d iterations (%s), lower bound %.6g",
+                    kmeans.iterations(), gmm.iterations(), gmm.converged() ? "converged" : "not converged",
+                    gmm.lowerBound());
+        }
+        return String.format(Locale.ROOT, "%d iterations (%s), inertia %.6g", kmeans.iterations(),
+                kmeans.converged() ? "converged" : "not converged", kmeans.inertia());
+    }
+
+    /** Iteration counts and convergence, for provenance. */
+    @JsonIgnore
+    public Map<String, Object> fitSummary() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("kmeans_iterations", kmeans.iterations());
+        m.put("kmeans_converged", kmeans.converged());
+        if (gmm != null) {
+            m.put("gmm_iterations", gmm.iterations());
+            m.put("gmm_converged", gmm.converged());
+            m.put("gmm_lower_bound", gmm.lowerBound());
+        }
+        return m;
+    }
+}
