@@ -11,7 +11,8 @@ import org.picketnf.core.Volume;
  * Rough timing of S1 preprocessing and features over every interior voxel (not a test; run by hand):
  * <pre>  cd java &amp;&amp; mvn -q -pl core test-compile &amp;&amp;
  *  java -cp core/target/classes:core/target/test-classes org.picketnf.core.s1.FeatureBench [nx ny nz ...]</pre>
- * Default sizes: 100^3 and 256x256x64. Prints seconds per mode for 1 and 2 threads. Gabor is split into the bank
+ * Default sizes: 100^3 and 256x256x64. Prints seconds per mode for 1 and 2 threads (or the comma-separated list in
+ * {@code -Dbench.threads=...}). Gabor is split into the bank
  * statistics over all windows (1000 filters, the selection step) and the 64 selected features.
  */
 public final class FeatureBench {
@@ -34,8 +35,8 @@ public final class FeatureBench {
         }
         for (int[] s : sizes) {
             Volume v = volume(s[0], s[1], s[2], 42);
-            for (int threads = 1; threads <= 2; threads++) {
-                time(v, threads, true);
+            for (String t : System.getProperty("bench.threads", "1,2").split(",")) {
+                time(v, Integer.parseInt(t.trim()), true);
             }
         }
     }
