@@ -101,16 +101,17 @@ final class Kernels {
     }
 
     /**
-     * Weighted rank-k update of the upper triangle: {@code S[j][m] += sum_i w[i] * row[i][j] * row[i][m]} for
-     * m &gt;= j, rows i in [0, count). The lower triangle of S is not touched. About d^2/2 multiply-adds per row.
+     * Rank-k update of the upper triangle: {@code S[j][m] += sum_i row[i][j] * row[i][m]} for m &gt;= j, rows i in
+     * [0, count). The lower triangle of S is not touched. About d^2/2 multiply-adds per row. Weights are applied
+     * by the caller as sqrt(w) on the rows, so every product is symmetric in (j, m) and identical feature columns
+     * give bit-identical entries.
      */
-    static void syrkUpper(double[][] row, double[] w, int count, int d, double[][] S) {
+    static void syrkUpper(double[][] row, int count, int d, double[][] S) {
         int i = 0;
         for (; i + 4 <= count; i += 4) {
             double[] x0 = row[i], x1 = row[i + 1], x2 = row[i + 2], x3 = row[i + 3];
-            double w0 = w[i], w1 = w[i + 1], w2 = w[i + 2], w3 = w[i + 3];
             for (int j = 0; j < d; j++) {
-                double a0 = w0 * x0[j], a1 = w1 * x1[j], a2 = w2 * x2[j], a3 = w3 * x3[j];
+                double a0 = x0[j], a1 = x1[j], a2 = x2[j], a3 = x3[j];
                 double[] s = S[j];
                 for (int m = j; m < d; m++) {
                     s[m] += a0 * x0[m] + a1 * x1[m] + a2 * x2[m] + a3 * x3[m];
@@ -119,9 +120,8 @@ final class Kernels {
         }
         for (; i < count; i++) {
             double[] x0 = row[i];
-            double w0 = w[i];
             for (int j = 0; j < d; j++) {
-                double a0 = w0 * x0[j];
+                double a0 = x0[j];
                 double[] s = S[j];
                 for (int m = j; m < d; m++) {
                     s[m] += a0 * x0[m];
