@@ -1,0 +1,350 @@
+package org.picketnf.core.cluster;
+
+import java.util.Arrays;
+
+/**
+ * A fitted Gaussian mixture with full covariances (scikit-learn's {@code GaussianMixture(covariance_type='full')}
+ * attributes). Immutable: arrays are deep-copied in and out.
+ *
+ * <p>Prediction is the argmax over components of the weighted log density
+ * {@code log w_k - (d log(2 pi) + |P_k^T (x - mu_k)|^2) / 2 + sum_j log P_k[j][j]}, which is also the argmax of the
+ * posterior; ties go to the lower index. Each component costs d^2/2 multiply-adds per sample; the batch methods
+ * run in blocks and vectorise, the single-sample method does not.
+ *
+ * @param weights            k mixture weights ({@code weights_})
+ * @param means              k x d means ({@code means_})
+ * @param covariances        k x d x d covariances, {@code regCovar} included ({@code covariances_})
+ * @param precisionsCholesky k x d x d upper-triangular P_k with P_k P_k^T = inverse of covariance k
+ *                           ({@code precisions_cholesky_}); derived from the covariances when null
+ * @param iterations         number of EM iterations run ({@code n_iter_})
+ * @param converged          whether the lower bound changed by less than tol ({@code converged_})
+ * @param lowerBound         mean log-likelihood per sample at the last E-step ({@code lower_bound_}); -inf if no
+ *                           iteration ran
+ */
+public record GmmModel(double[] weights, double[][] means, double[][][] covariances, double[][][] precisionsCholesky,
+                       int iterations, boolean converged, double lowerBound) {
+
+    /** log(2 pi). */
+    static final double LOG_2PI = Math.log(2 * Math.PI);
+
+    /** Validates, deep-copies, and derives {@code precisionsCholesky} from the covariances if it is null. */
+    public GmmModel {
+        if (weights == null || weights.length < 1) {
+            throw new IllegalArgumentException("weights must hold at least one component");
+        }
+        int k = weights.length;
+        if (k > Byte.MAX_VALUE) {
+            throw new IllegalArgumentException("at most " + Byte.MAX_VALUE + " components are supported, got " + k);
+        }
+        if (means == null || means.length != k || covariances == null || covariances.length != k) {
+            throw new IllegalArgumentException("weights, means and covariances must all have " + k + " components");
+        }
+        int d = means[0] == null ? 0 : means[0].length;
+        if (d < 1) {
+            throw new IllegalArgumentException("means must have at least one feature");
+        }
+        weights = weights.clone();
+        means = copy2(means, k, d, "means");
+        covariances = copy3(covariances, k, d, "covariances");
+        if (precisionsCholesky == null) {
+            precisionsCholesky = new double[k][][];
+            for (int c = 0; c < k; c++) {
+                precisionsCholesky[c] = upperFromInverseLower(Linalg.invertLower(Linalg.cholesky(covariances[c], c)), d);
+            }
+        } else {
+            precisionsCholesky = copy3(precisionsCholesky, k, d, "precisionsCholesky");
+        }
+        if (iterations < 0) {
+            throw new IllegalArgumentException("iterations must be >= 0, got " + iterations);
+        }
+    }
+
+    /** A model without stored precision factors: they are computed from the covariances. */
+    public GmmModel(double[] weights, double[][] means, double[][][] covariances, int iterations, boolean converged,
+                    double lowerBound) {
+        this(weights, means, covariances, null, iterations, converged, lowerBound);
+    }
+
+    /** P = (L^-1)^T as a full d x d array (zero below the diagonal). */
+    static double[][] upperFromInverseLower(double[][] linv, int d) {
+        double[][] p = new double[d][d];
+        for (int j = 0; j < d; j++) {
+            for (int m = 0; m <= j; m++) {
+                p[m][j] = linv[j][m];
+            }
+        }
+        return p;
+    }
+
+    private static double[][] copy2(double[][] a, int k, int d, String name) {
+        double[][] out = new double[k][];
+        for (int c = 0; c < k; c++) {
+            if (a[c] == null || a[c].length != d) {
+                throw new IllegalArgumentException(name + "[" + c + "] must have length " + d);
+            }
+            out[c] = a[c].clone();
+        }
+        return out;
+    }
+
+    private static double[][][] copy3(double[][][] a, int k, int d, String name) {
+        if (a.length != k) {
+            throw new IllegalArgumentException(name + " must have " + k + " components");
+        }
+        double[][][] out = new double[k][][];
+        for (int c = 0; c < k; c++) {
+            if (a[c] == null || a[c].length != d) {
+                throw new IllegalArgumentException(name + "[" + c + "] must be " + d + " x " + d);
+            }
+            out[c] = copy2(a[c], d, d, name + "[" + c + "]");
+        }
+        return out;
+    }
+
+    @Override
+    public double[] weights() {
+        return weights.clone();
+    }
+
+    @Override
+    public double[][] means() {
+        return copy2(means, means.length, means[0].length, "means");
+    }
+
+    @Override
+    public double[][][] covariances() {
+        return copy3(covariances, covariances.length, means[0].length, "covariances");
+    }
+
+    @Override
+    public double[][][] precisionsCholesky() {
+        return copy3(precisionsCholesky, precisionsCholesky.length, means[0].length, "precisionsCholesky");
+    }
+
+    /** Number of components k. */
+    public int k() {
+        return weights.length;
+    }
+
+    /** Number of features d. */
+    public int dimension() {
+        return means[0].length;
+    }
+
+    /**
+     * Weighted log densities {@code log w_c + log N(x | mu_c, Sigma_c)} of one sample (the d floats of x from
+     * {@code off}) into {@code out[0..k)}.
+     */
+    public void logWeightedDensities(float[] x, int off, double[] out) {
+        int d = dimension();
+        if (off < 0 || (long) off + d > x.length) {
+            throw new IllegalArgumentException("x has no " + d + " values at offset " + off);
+        }
+        double[] diff = new double[d];
+        for (int c = 0; c < weights.length; c++) {
+            double[] mu = means[c];
+            for (int m = 0; m < d; m++) {
+                diff[m] = x[off + m] - mu[m];
+            }
+            double[][] p = precisionsCholesky[c];
+            double logDet = 0;
+            for (int j = 0; j < d; j++) {
+                logDet += Math.log(p[j][j]);
+            }
+            double q = upperQuadratic(p, diff, d);
+            out[c] = (-0.5 * (d * LOG_2PI + q) + logDet) + Math.log(weights[c]);
+        }
+    }
+
+    /**
+     * |P^T diff|^2, summed in the same order as {@link Kernels#lowerQuadratic} (with L = P^T) so that single and
+     * batch predictions agree bit for bit.
+     */
+    private static double upperQuadratic(double[][] p, double[] diff, int d) {
+        double q = 0;
+        for (int j = 0; j < d; j++) {
+            double t;
+            int m = 0;
+            if (j >= 3) {
+                t = p[0][j] * diff[0] + p[1][j] * diff[1] + p[2][j] * diff[2] + p[3][j] * diff[3];
+                m = 4;
+            } else {
+                t = 0;
+            }
+            for (; m + 3 <= j; m += 4) {
+                t += p[m][j] * diff[m] + p[m + 1][j] * diff[m + 1] + p[m + 2][j] * diff[m + 2]
+                        + p[m + 3][j] * diff[m + 3];
+            }
+            for (; m <= j; m++) {
+                t += p[m][j] * diff[m];
+            }
+            q += t * t;
+        }
+        return q;
+    }
+
+    /** Label (most probable component) of one sample, the d floats of {@code x} starting at {@code off}. */
+    public int predict(float[] x, int off) {
+        double[] lp = new double[weights.length];
+        logWeightedDensities(x, off, lp);
+        return argmax(lp);
+    }
+
+    static int argmax(double[] v) {
+        int best = 0;
+        for (int c = 1; c < v.length; c++) {
+            if (v[c] > v[best]) {
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    /** Labels of the first n rows of row-major {@code X} (n x d), written to {@code labelsOut[labelsOff..]}. */
+    public void predict(float[] X, int n, byte[] labelsOut, int labelsOff) {
+        predict(X, n, labelsOut, labelsOff, 1);
+    }
+
+    /** As {@link #predict(float[], int, byte[], int)}, on {@code threads} threads. */
+    public void predict(float[] X, int n, byte[] labelsOut, int labelsOff, int threads) {
+        int d = dimension();
+        Kernels.checkData(X, n, d);
+        if (labelsOut == null) {
+            throw new IllegalArgumentException("labelsOut is null");
+        }
+        if (labelsOff < 0 || (long) labelsOff + n > labelsOut.length) {
+            throw new IllegalArgumentException("labelsOut (length " + labelsOut.length + ") has no room for " + n
+                    + " labels at offset " + labelsOff);
+        }
+        if (n == 0) {
+            return;
+        }
+        Evaluator ev = evaluator();
+        int k = weights.length;
+        Partition part = new Partition(n, Kernels.BLOCK);
+        try (Parallel par = new Parallel(threads)) {
+            Evaluator.Scratch[] scratch = new Evaluator.Scratch[par.threads()];
+            par.forEachChunk(part.chunks, (c, w) -> {
+                if (scratch[w] == null) {
+                    scratch[w] = ev.scratch();
+                }
+                Evaluator.Scratch s = scratch[w];
+                for (int r0 = part.start(c), end = part.end(c); r0 < end; r0 += Kernels.BLOCK) {
+                    int rows = Math.min(Kernels.BLOCK, end - r0);
+                    ev.logWeighted(X, r0, rows, s);
+                    for (int i = 0; i < rows; i++) {
+                        int best = 0;
+                        double bv = s.logp[0][i];
+                        for (int cc = 1; cc < k; cc++) {
+                            if (s.logp[cc][i] > bv) {
+                                bv = s.logp[cc][i];
+                                best = cc;
+                            }
+                        }
+                        labelsOut[labelsOff + r0 + i] = (byte) best;
+                    }
+                }
+            });
+        }
+    }
+
+    Evaluator evaluator() {
+        int k = weights.length;
+        int d = dimension();
+        double[][][] linv = new double[k][d][];
+        for (int c = 0; c < k; c++) {
+            for (int j = 0; j < d; j++) {
+                linv[c][j] = new double[j + 1];
+                for (int m = 0; m <= j; m++) {
+                    linv[c][j][m] = precisionsCholesky[c][m][j];
+                }
+            }
+        }
+        return new Evaluator(weights, means, linv);
+    }
+
+    /** Compares all arrays by value (bit for bit), not by identity. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof GmmModel g && iterations == g.iterations && converged == g.converged
+                && Double.compare(lowerBound, g.lowerBound) == 0 && Arrays.equals(weights, g.weights)
+                && Arrays.deepEquals(means, g.means) && Arrays.deepEquals(covariances, g.covariances)
+                && Arrays.deepEquals(precisionsCholesky, g.precisionsCholesky);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * (31 * Arrays.hashCode(weights) + Arrays.deepHashCode(means)) + iterations;
+    }
+
+    @Override
+    public String toString() {
+        return "GmmModel[k=" + weights.length + ", d=" + means[0].length + ", iterations=" + iterations
+                + ", converged=" + converged + ", lowerBound=" + lowerBound + ", weights=" + Arrays.toString(weights)
+                + "]";
+    }
+
+    /**
+     * Blocked weighted log densities for all components; used by both the fit's E-step and batch prediction.
+     */
+    static final class Evaluator {
+        final int k;
+        final int d;
+        final double[][] means;
+        /** Per component: rows of L^-1 (lower triangular, row j has j + 1 entries). */
+        final double[][][] linv;
+        /** Per component: sum_j log(L^-1[j][j]) and log(weight). */
+        final double[] logDet;
+        final double[] logWeight;
+
+        Evaluator(double[] weights, double[][] means, double[][][] linv) {
+            this.k = weights.length;
+            this.d = means[0].length;
+            this.means = means;
+            this.linv = linv;
+            this.logDet = new double[k];
+            this.logWeight = new double[k];
+            for (int c = 0; c < k; c++) {
+                double s = 0;
+                for (int j = 0; j < d; j++) {
+                    s += Math.log(linv[c][j][j]);
+                }
+                logDet[c] = s;
+                logWeight[c] = Math.log(weights[c]);
+            }
+        }
+
+        static final class Scratch {
+            final double[][] col;
+            final double[] t;
+            final double[] q;
+            final double[][] logp;
+
+            Scratch(int k, int d) {
+                col = new double[d][Kernels.BLOCK];
+                t = new double[Kernels.BLOCK];
+                q = new double[Kernels.BLOCK];
+                logp = new double[k][Kernels.BLOCK];
+            }
+        }
+
+        Scratch scratch() {
+            return new Scratch(k, d);
+        }
+
+        /** {@code s.logp[c][i]} = weighted log density of row row0 + i under component c, i in [0, rows). */
+        void logWeighted(float[] X, int row0, int rows, Scratch s) {
+            double dl = d * LOG_2PI;
+            for (int c = 0; c < k; c++) {
+                Kernels.toColumns(X, row0, rows, d, means[c], s.col);
+                Kernels.lowerQuadratic(s.col, linv[c], d, rows, s.q, s.t);
+                double ld = logDet[c];
+                double lw = logWeight[c];
+                double[] out = s.logp[c];
+                for (int i = 0; i < rows; i++) {
+                    out[i] = (-0.5 * (dl + s.q[i]) + ld) + lw;
+                }
+            }
+        }
+    }
+}

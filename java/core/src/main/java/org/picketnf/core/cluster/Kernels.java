@@ -1,0 +1,206 @@
+package org.picketnf.core.cluster;
+
+/**
+ * Inner loops shared by {@link KMeans}, {@link Gmm} and the models' batch predictions.
+ *
+ * <p>HotSpot C2 vectorises element-wise loops over separate, contiguous {@code double[]} arrays ("axpy" form),
+ * but not floating-point sum reductions, nor (in JDK 17) loops that touch more than about five arrays or a single
+ * flat array at several offsets. So every O(d^2) loop here runs over the rows of a block, or over the features of
+ * a row, with the reduction index unrolled by four outside the vector loop.
+ */
+final class Kernels {
+    private Kernels() {
+    }
+
+    /** Rows per block: a block's d x BLOCK doubles stay in L2 for d up to a few hundred. */
+    static final int BLOCK = 256;
+
+    /**
+     * Copies rows [row0, row0 + rows) of the row-major float data into columns, minus a shift:
+     * {@code col[m][i] = X[(row0 + i) * d + m] - shift[m]} (in double).
+     */
+    static void toColumns(float[] X, int row0, int rows, int d, double[] shift, double[][] col) {
+        for (int i = 0; i < rows; i++) {
+            int o = (row0 + i) * d;
+            for (int m = 0; m < d; m++) {
+                col[m][i] = X[o + m] - shift[m];
+            }
+        }
+    }
+
+    /** Copies rows into row arrays, minus a shift: {@code row[i][m] = X[(row0 + i) * d + m] - shift[m]}. */
+    static void toRows(float[] X, int row0, int rows, int d, double[] shift, double[][] row) {
+        for (int i = 0; i < rows; i++) {
+            int o = (row0 + i) * d;
+            double[] r = row[i];
+            for (int m = 0; m < d; m++) {
+                r[m] = X[o + m] - shift[m];
+            }
+        }
+    }
+
+    /** {@code out[i] = sum_m v[m] * col[m][i]} for i in [0, rows). */
+    static void dotColumns(double[][] col, double[] v, int d, int rows, double[] out) {
+        java.util.Arrays.fill(out, 0, rows, 0.0);
+        int m = 0;
+        for (; m + 4 <= d; m += 4) {
+            double v0 = v[m], v1 = v[m + 1], v2 = v[m + 2], v3 = v[m + 3];
+            double[] c0 = col[m], c1 = col[m + 1], c2 = col[m + 2], c3 = col[m + 3];
+            for (int i = 0; i < rows; i++) {
+                out[i] += v0 * c0[i] + v1 * c1[i] + v2 * c2[i] + v3 * c3[i];
+            }
+        }
+        for (; m < d; m++) {
+            double v0 = v[m];
+            double[] c0 = col[m];
+            for (int i = 0; i < rows; i++) {
+                out[i] += v0 * c0[i];
+            }
+        }
+    }
+
+    /**
+     * Squared norms after a lower-triangular map: {@code q[i] = |L * col[.][i]|^2} with L lower triangular
+     * ({@code L[j][m]}, m &lt;= j, is read; the rest is ignored). About d^2/2 multiply-adds per row.
+     *
+     * @param t scratch of length &gt;= rows
+     */
+    static void lowerQuadratic(double[][] col, double[][] L, int d, int rows, double[] q, double[] t) {
+        java.util.Arrays.fill(q, 0, rows, 0.0);
+        for (int j = 0; j < d; j++) {
+            double[] lj = L[j];
+            int m = 0;
+            if (j >= 3) {
+                double l0 = lj[0], l1 = lj[1], l2 = lj[2], l3 = lj[3];
+                double[] c0 = col[0], c1 = col[1], c2 = col[2], c3 = col[3];
+                for (int i = 0; i < rows; i++) {
+                    t[i] = l0 * c0[i] + l1 * c1[i] + l2 * c2[i] + l3 * c3[i];
+                }
+                m = 4;
+            } else {
+                java.util.Arrays.fill(t, 0, rows, 0.0);
+            }
+            for (; m + 3 <= j; m += 4) {
+                double l0 = lj[m], l1 = lj[m + 1], l2 = lj[m + 2], l3 = lj[m + 3];
+                double[] c0 = col[m], c1 = col[m + 1], c2 = col[m + 2], c3 = col[m + 3];
+                for (int i = 0; i < rows; i++) {
+                    t[i] += l0 * c0[i] + l1 * c1[i] + l2 * c2[i] + l3 * c3[i];
+                }
+            }
+            for (; m <= j; m++) {
+                double l0 = lj[m];
+                double[] c0 = col[m];
+                for (int i = 0; i < rows; i++) {
+                    t[i] += l0 * c0[i];
+                }
+            }
+            for (int i = 0; i < rows; i++) {
+                q[i] += t[i] * t[i];
+            }
+        }
+    }
+
+    /**
+     * Rank-k update of the upper triangle: {@code S[j][m] += sum_i row[i][j] * row[i][m]} for m &gt;= j, rows i in
+     * [0, count). The lower triangle of S is not touched. About d^2/2 multiply-adds per row. Weights are applied
+     * by the caller as sqrt(w) on the rows, so every product is symmetric in (j, m) and identical feature columns
+     * give bit-identical entries.
+     */
+    static void syrkUpper(double[][] row, int count, int d, double[][] S) {
+        int i = 0;
+        for (; i + 4 <= count; i += 4) {
+            double[] x0 = row[i], x1 = row[i + 1], x2 = row[i + 2], x3 = row[i + 3];
+            for (int j = 0; j < d; j++) {
+                double a0 = x0[j], a1 = x1[j], a2 = x2[j], a3 = x3[j];
+                double[] s = S[j];
+                for (int m = j; m < d; m++) {
+                    s[m] += a0 * x0[m] + a1 * x1[m] + a2 * x2[m] + a3 * x3[m];
+                }
+            }
+        }
+        for (; i < count; i++) {
+            double[] x0 = row[i];
+            for (int j = 0; j < d; j++) {
+                double a0 = x0[j];
+                double[] s = S[j];
+                for (int m = j; m < d; m++) {
+                    s[m] += a0 * x0[m];
+                }
+            }
+        }
+    }
+
+    /** {@code acc[m] += w * x[m]} for m in [0, d). */
+    static void axpy(double w, double[] x, int d, double[] acc) {
+        for (int m = 0; m < d; m++) {
+            acc[m] += w * x[m];
+        }
+    }
+
+    /** Squared Euclidean distance between row {@code off} of the float data and a double point. */
+    static double sqDist(float[] X, int off, double[] c, int d) {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int m = 0;
+        for (; m + 4 <= d; m += 4) {
+            double e0 = X[off + m] - c[m];
+            double e1 = X[off + m + 1] - c[m + 1];
+            double e2 = X[off + m + 2] - c[m + 2];
+            double e3 = X[off + m + 3] - c[m + 3];
+            s0 += e0 * e0;
+            s1 += e1 * e1;
+            s2 += e2 * e2;
+            s3 += e3 * e3;
+        }
+        for (; m < d; m++) {
+            double e = X[off + m] - c[m];
+            s0 += e * e;
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /**
+     * Dot product of row {@code off} of the float data with a double vector, summed in exactly the order of
+     * {@link #dotColumns} so that a single-row prediction equals the batch one bit for bit.
+     */
+    static double dot(float[] X, int off, double[] v, int d) {
+        double s = 0;
+        int m = 0;
+        for (; m + 4 <= d; m += 4) {
+            s += v[m] * (double) X[off + m] + v[m + 1] * (double) X[off + m + 1]
+                    + v[m + 2] * (double) X[off + m + 2] + v[m + 3] * (double) X[off + m + 3];
+        }
+        for (; m < d; m++) {
+            s += v[m] * (double) X[off + m];
+        }
+        return s;
+    }
+
+    /** Checks the common arguments of a fit or a batch prediction. */
+    static void checkData(float[] X, int n, int d) {
+        if (X == null) {
+            throw new IllegalArgumentException("X is null");
+        }
+        if (d < 1) {
+            throw new IllegalArgumentException("d (number of features) must be >= 1, got " + d);
+        }
+        if (n < 0) {
+            throw new IllegalArgumentException("n (number of samples) must be >= 0, got " + n);
+        }
+        if ((long) n * d > X.length) {
+            throw new IllegalArgumentException("X has " + X.length + " values, fewer than n*d = " + n + "*" + d
+                    + " = " + (long) n * d);
+        }
+    }
+
+    /** Throws if a value among the first n*d of X is NaN or infinite (run per chunk). */
+    static void checkFinite(float[] X, int row0, int row1, int d) {
+        int end = row1 * d;
+        for (int p = row0 * d; p < end; p++) {
+            float v = X[p];
+            if (!(v - v == 0f)) {
+                throw new IllegalArgumentException("X contains a non-finite value (" + v + ") at row " + p / d
+                        + ", feature " + p % d + "; remove or impute NaN/inf before clustering");
+            }
+        }
+    }
+}
