@@ -31,6 +31,7 @@ if [[ $# -ne 1 ]]; then
     echo "usage: bench/s1.sh [--defaults] [--threads N] [--xmx 4g] [--keep DIR] TOMOGRAM.mrc" >&2
     exit 2
 fi
+command -v /usr/bin/time >/dev/null || { echo "bench/s1.sh: needs GNU time (apt-get install time)" >&2; exit 2; }
 tomo=$(readlink -f "$1")
 [[ -f "$tomo" ]] || { echo "bench/s1.sh: $1: no such file" >&2; exit 2; }
 for j in features cluster segment; do
@@ -45,7 +46,12 @@ step() { # phase command...
     local ph=$1; shift
     local t0 t1 rss
     t0=$(date +%s.%N)
-    /usr/bin/time -f "%M" -o "$out/.rss" "$@" 2> >(sed 's/^/  /' >&2)
+    if ! /usr/bin/time -f "%M" -o "$out/.rss" "$@" 2> "$out/.log"; then
+        sed 's/^/  /' "$out/.log" >&2
+        echo "bench/s1.sh: step failed: $*" >&2
+        exit 1
+    fi
+    sed 's/^/  /' "$out/.log" >&2
     t1=$(date +%s.%N)
     rss=$(( $(tail -1 "$out/.rss") / 1024 ))
     (( rss > peak )) && peak=$rss
