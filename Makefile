@@ -32,11 +32,15 @@ test: check-java
 	@bash tests/backends.sh
 	cd $(JAVA_DIR) && $(MVN) $(MVN_FLAGS) verify; status=$$?; cd .. ; bash tests/summary.sh $(JAVA_DIR); exit $$status
 
+# The demo: a simulated tomogram with ground truth, then PickET's stage 1 on it (six segmentations).
 demo: build
-	@mkdir -p $(DEMO_DIR)
+	@mkdir -p $(DEMO_DIR)/s1
 	bin/picket-tools simulate --size $(DEMO_SIZE) --seed $(DEMO_SEED) --out $(DEMO_DIR)/sim.mrc --truth $(DEMO_DIR)/sim_truth.csv
 	bin/picket-tools mrcinfo $(DEMO_DIR)/sim.mrc
 	@echo "demo: tomogram $(DEMO_DIR)/sim.mrc, ground truth $(DEMO_DIR)/sim_truth.csv ($$(($$(wc -l < $(DEMO_DIR)/sim_truth.csv) - 1)) particles)"
+	bash bench/s1.sh --defaults --keep $(DEMO_DIR)/s1 $(DEMO_DIR)/sim.mrc 2> $(DEMO_DIR)/s1/log.txt || { cat $(DEMO_DIR)/s1/log.txt; exit 1; }
+	@for f in $(DEMO_DIR)/s1/seg_*.json; do python3 -c 'import json,sys; p=json.load(open(sys.argv[1])); c=p["clusters"]["1"]; print("demo: %-22s particle cluster: %7d voxels (%.1f%%), mean density %+.3f vs background %+.3f" % (p["feature_mode"]+" "+p["clustering_method"], c["voxels"], 100*c["fraction_of_interior"], c["mean_tomogram"], p["clusters"]["0"]["mean_tomogram"]))' $$f 2>/dev/null || echo "demo: $$f"; done
+	@echo "demo: segmentations (int8 MRC, 0 background / 1 particles) in $(DEMO_DIR)/s1/seg_*.mrc; open them over $(DEMO_DIR)/sim.mrc in napari, IMOD or ChimeraX"
 
 clean:
 	cd $(JAVA_DIR) && $(MVN) $(MVN_FLAGS) -q clean

@@ -29,7 +29,7 @@ import org.picketnf.core.s1.SectionLoop;
  */
 final class ExtractCommand {
     /** Our default cap on fitted neighborhoods; PickET's example file uses 100,000,000 (i.e. none). */
-    static final long DEFAULT_MAX = 500_000;
+    static final long DEFAULT_MAX = 100_000;
     static final long DEFAULT_SEED = 42;
 
     private ExtractCommand() {
