@@ -113,8 +113,6 @@ public final class KMeans {
             double[][][] sums = new double[chunks][k][d];
             long[][] counts = new long[chunks][k];
             long[] changed = new long[chunks];
-            KMeansModel.Assigner.Scratch[] scratch = new KMeansModel.Assigner.Scratch[par.threads()];
-            int[][] blockLabels = new int[par.threads()][Kernels.BLOCK];
 
             boolean strict = false;
             boolean converged = false;
@@ -123,9 +121,6 @@ public final class KMeans {
                 iter++;
                 KMeansModel.Assigner a = new KMeansModel.Assigner(centers);
                 par.forEachChunk(chunks, (c, w) -> {
-                    if (scratch[w] == null) {
-                        scratch[w] = a.scratch();
-                    }
                     double[][] s = sums[c];
                     long[] cnt = counts[c];
                     for (double[] row : s) {
@@ -133,22 +128,17 @@ public final class KMeans {
                     }
                     Arrays.fill(cnt, 0);
                     long ch = 0;
-                    int[] bl = blockLabels[w];
-                    for (int r0 = part.start(c), end = part.end(c); r0 < end; r0 += Kernels.BLOCK) {
-                        int rows = Math.min(Kernels.BLOCK, end - r0);
-                        a.labelBlock(X, r0, rows, scratch[w], bl, 0);
-                        for (int i = 0; i < rows; i++) {
-                            int lab = bl[i];
-                            if (labels[r0 + i] != lab) {
-                                ch++;
-                                labels[r0 + i] = lab;
-                            }
-                            cnt[lab]++;
-                            double[] acc = s[lab];
-                            int o = (r0 + i) * d;
-                            for (int m = 0; m < d; m++) {
-                                acc[m] += X[o + m];
-                            }
+                    for (int i = part.start(c), end = part.end(c); i < end; i++) {
+                        int o = i * d;
+                        int lab = a.label(X, o);
+                        if (labels[i] != lab) {
+                            ch++;
+                            labels[i] = lab;
+                        }
+                        cnt[lab]++;
+                        double[] acc = s[lab];
+                        for (int m = 0; m < d; m++) {
+                            acc[m] += X[o + m];
                         }
                     }
                     changed[c] = ch;
@@ -192,18 +182,11 @@ public final class KMeans {
             double[] inertia = new double[chunks];
             final double[][] fc = centers;
             par.forEachChunk(chunks, (c, w) -> {
-                if (scratch[w] == null) {
-                    scratch[w] = a.scratch();
-                }
-                int[] bl = blockLabels[w];
                 double s = 0;
-                for (int r0 = part.start(c), end = part.end(c); r0 < end; r0 += Kernels.BLOCK) {
-                    int rows = Math.min(Kernels.BLOCK, end - r0);
-                    a.labelBlock(X, r0, rows, scratch[w], bl, 0);
-                    for (int i = 0; i < rows; i++) {
-                        labels[r0 + i] = bl[i];
-                        s += Kernels.sqDist(X, (r0 + i) * d, fc[bl[i]], d);
-                    }
+                for (int i = part.start(c), end = part.end(c); i < end; i++) {
+                    int lab = a.label(X, i * d);
+                    labels[i] = lab;
+                    s += Kernels.sqDist(X, i * d, fc[lab], d);
                 }
                 inertia[c] = s;
             });

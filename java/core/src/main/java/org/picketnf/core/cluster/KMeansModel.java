@@ -7,7 +7,7 @@ import java.util.Arrays;
  *
  * <p>Prediction assigns each sample to the nearest centre in Euclidean distance; ties go to the lower index
  * (numpy's argmin). With k = 2 this is one dot product per sample: label 1 iff
- * {@code x . (c1 - c0) > ((c0 + c1) / 2) . (c1 - c0)}. For other k, with o the mean of the centres, the label is
+ * {@code x . (c1 - c0) > ((c0 + c1) / 2) . (c1 - c0)} (about d multiply-adds per sample). For other k, with o the mean of the centres, the label is
  * the argmin of {@code |c_j - o|^2 - 2 (x - o) . (c_j - o)}. {@link KMeans#fit} assigns with this same code, so
  * predicting the training data reproduces the fit's final labels exactly.
  *
@@ -115,19 +115,9 @@ public record KMeansModel(double[][] centers, int iterations, double inertia, bo
         Assigner a = new Assigner(centers);
         Partition part = new Partition(n, Kernels.BLOCK);
         try (Parallel par = new Parallel(threads)) {
-            Assigner.Scratch[] scratch = new Assigner.Scratch[par.threads()];
-            int[] labels = new int[Kernels.BLOCK * par.threads()];
             par.forEachChunk(part.chunks, (c, w) -> {
-                if (scratch[w] == null) {
-                    scratch[w] = a.scratch();
-                }
-                int base = w * Kernels.BLOCK;
-                for (int r0 = part.start(c), end = part.end(c); r0 < end; r0 += Kernels.BLOCK) {
-                    int rows = Math.min(Kernels.BLOCK, end - r0);
-                    a.labelBlock(X, r0, rows, scratch[w], labels, base);
-                    for (int i = 0; i < rows; i++) {
-                        sink.put(r0 + i, labels[base + i]);
-                    }
+                for (int i = part.start(c), end = part.end(c); i < end; i++) {
+                    sink.put(i, a.label(X, i * d));
                 }
             });
         }
@@ -165,12 +155,10 @@ public record KMeansModel(double[][] centers, int iterations, double inertia, bo
         final double[][] cc;
         final double[] norm;
         final double[] oc;
-        private final double[] zero;
 
         Assigner(double[][] centers) {
             k = centers.length;
             d = centers[0].length;
-            zero = new double[d];
             if (k == 2) {
                 w = new double[d];
                 double t = 0;
@@ -225,47 +213,6 @@ public record KMeansModel(double[][] centers, int iterations, double inertia, bo
                 }
             }
             return best;
-        }
-
-        static final class Scratch {
-            final double[][] col;
-            final double[] dot;
-            final double[] best;
-
-            Scratch(int d) {
-                col = new double[d][Kernels.BLOCK];
-                dot = new double[Kernels.BLOCK];
-                best = new double[Kernels.BLOCK];
-            }
-        }
-
-        Scratch scratch() {
-            return new Scratch(d);
-        }
-
-        /** Labels of rows [row0, row0 + rows) into {@code out[outOff..]}. */
-        void labelBlock(float[] X, int row0, int rows, Scratch s, int[] out, int outOff) {
-            Kernels.toColumns(X, row0, rows, d, zero, s.col);
-            if (k == 2) {
-                Kernels.dotColumns(s.col, w, d, rows, s.dot);
-                for (int i = 0; i < rows; i++) {
-                    out[outOff + i] = s.dot[i] - b > 0 ? 1 : 0;
-                }
-                return;
-            }
-            java.util.Arrays.fill(s.best, 0, rows, Double.POSITIVE_INFINITY);
-            for (int j = 0; j < k; j++) {
-                Kernels.dotColumns(s.col, cc[j], d, rows, s.dot);
-                double nj = norm[j];
-                double oj = oc[j];
-                for (int i = 0; i < rows; i++) {
-                    double score = nj - 2 * (s.dot[i] - oj);
-                    if (score < s.best[i]) {
-                        s.best[i] = score;
-                        out[outOff + i] = j;
-                    }
-                }
-            }
         }
     }
 }

@@ -39,26 +39,6 @@ final class Kernels {
         }
     }
 
-    /** {@code out[i] = sum_m v[m] * col[m][i]} for i in [0, rows). */
-    static void dotColumns(double[][] col, double[] v, int d, int rows, double[] out) {
-        java.util.Arrays.fill(out, 0, rows, 0.0);
-        int m = 0;
-        for (; m + 4 <= d; m += 4) {
-            double v0 = v[m], v1 = v[m + 1], v2 = v[m + 2], v3 = v[m + 3];
-            double[] c0 = col[m], c1 = col[m + 1], c2 = col[m + 2], c3 = col[m + 3];
-            for (int i = 0; i < rows; i++) {
-                out[i] += v0 * c0[i] + v1 * c1[i] + v2 * c2[i] + v3 * c3[i];
-            }
-        }
-        for (; m < d; m++) {
-            double v0 = v[m];
-            double[] c0 = col[m];
-            for (int i = 0; i < rows; i++) {
-                out[i] += v0 * c0[i];
-            }
-        }
-    }
-
     /**
      * Squared norms after a lower-triangular map: {@code q[i] = |L * col[.][i]|^2} with L lower triangular
      * ({@code L[j][m]}, m &lt;= j, is read; the rest is ignored). About d^2/2 multiply-adds per row.
@@ -158,21 +138,20 @@ final class Kernels {
         return (s0 + s1) + (s2 + s3);
     }
 
-    /**
-     * Dot product of row {@code off} of the float data with a double vector, summed in exactly the order of
-     * {@link #dotColumns} so that a single-row prediction equals the batch one bit for bit.
-     */
+    /** Dot product of row {@code off} of the float data with a double vector (four partial sums). */
     static double dot(float[] X, int off, double[] v, int d) {
-        double s = 0;
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
         int m = 0;
         for (; m + 4 <= d; m += 4) {
-            s += v[m] * (double) X[off + m] + v[m + 1] * (double) X[off + m + 1]
-                    + v[m + 2] * (double) X[off + m + 2] + v[m + 3] * (double) X[off + m + 3];
+            s0 += v[m] * X[off + m];
+            s1 += v[m + 1] * X[off + m + 1];
+            s2 += v[m + 2] * X[off + m + 2];
+            s3 += v[m + 3] * X[off + m + 3];
         }
         for (; m < d; m++) {
-            s += v[m] * (double) X[off + m];
+            s0 += v[m] * X[off + m];
         }
-        return s;
+        return (s0 + s1) + (s2 + s3);
     }
 
     /** Checks the common arguments of a fit or a batch prediction. */
