@@ -88,7 +88,7 @@ public final class Watershed {
         int slice = nx * ny;
         long age = 0;
         while (heap.size > 0) {
-            long top = heap.keys[0];
+            long top = heap.minKey();
             int i = heap.pop();
             float value = Float.intBitsToFloat(unsortable((int) (top >> 32)));
             int label = labels[i];
@@ -181,47 +181,58 @@ public final class Watershed {
         return s ^ ((s >> 31) & 0x7fffffff);
     }
 
-    /** Min-heap of (key, voxel index) in two primitive arrays. */
+    /**
+     * Min-heap of (key, voxel index), node k stored at {@code a[2k]} (key) and {@code a[2k+1]} (index) so that a
+     * node is one memory access. It arranges elements exactly like the textbook array heap scikit-image uses
+     * (sift-up while strictly smaller than the parent; sift-down to the smaller child, the left one on ties, while
+     * that child is strictly smaller), so equal keys leave in the same order.
+     */
     static final class Heap {
-        long[] keys;
-        int[] items;
+        long[] a;
         int size;
 
         Heap(int capacity) {
-            keys = new long[capacity];
-            items = new int[capacity];
+            a = new long[2 * capacity];
+        }
+
+        long minKey() {
+            return a[0];
         }
 
         void push(long key, int item) {
-            if (size == keys.length) {
-                int cap = Math.toIntExact(Math.min(Integer.MAX_VALUE - 8L, 2L * size));
-                keys = Arrays.copyOf(keys, cap);
-                items = Arrays.copyOf(items, cap);
+            if (2 * size == a.length) {
+                long cap = Math.min(Integer.MAX_VALUE - 8L, 2L * a.length);
+                if (cap <= a.length) {
+                    throw new IllegalStateException("watershed heap too large");
+                }
+                a = java.util.Arrays.copyOf(a, (int) cap);
             }
+            long[] h = a;
             int c = size++;
             while (c > 0) {
                 int p = (c - 1) >>> 1;
-                if (key < keys[p]) {
-                    keys[c] = keys[p];
-                    items[c] = items[p];
+                long pk = h[2 * p];
+                if (key < pk) {
+                    h[2 * c] = pk;
+                    h[2 * c + 1] = h[2 * p + 1];
                     c = p;
                 } else {
                     break;
                 }
             }
-            keys[c] = key;
-            items[c] = item;
+            h[2 * c] = key;
+            h[2 * c + 1] = item;
         }
 
         /** Removes the smallest element and returns its item. */
         int pop() {
-            int top = items[0];
+            long[] h = a;
+            int top = (int) h[1];
             int last = --size;
             if (last == 0) {
                 return top;
             }
-            long key = keys[last];
-            int item = items[last];
+            long key = h[2 * last];
             int i = 0;
             while (true) {
                 int l = 2 * i + 1;
@@ -229,20 +240,25 @@ public final class Watershed {
                     break;
                 }
                 int s = l;
+                long sk = h[2 * l];
                 int r = l + 1;
-                if (r < last && keys[r] < keys[l]) {
-                    s = r;
+                if (r < last) {
+                    long rk = h[2 * r];
+                    if (rk < sk) {
+                        s = r;
+                        sk = rk;
+                    }
                 }
-                if (keys[s] < key) {
-                    keys[i] = keys[s];
-                    items[i] = items[s];
+                if (sk < key) {
+                    h[2 * i] = sk;
+                    h[2 * i + 1] = h[2 * s + 1];
                     i = s;
                 } else {
                     break;
                 }
             }
-            keys[i] = key;
-            items[i] = item;
+            h[2 * i] = key;
+            h[2 * i + 1] = h[2 * last + 1];
             return top;
         }
     }
