@@ -18,7 +18,7 @@ class LauncherTest {
     }
 
     @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"tools", "features", "cluster", "segment"})
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"tools", "features", "cluster", "segment", "localize"})
     void launcherCarriesTheJarVersion(String module) throws Exception {
         String version = System.getProperty("picket.version");
         Path launcher = repoRoot().resolve("bin/picket-" + module);

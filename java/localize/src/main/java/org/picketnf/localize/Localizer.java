@@ -1,0 +1,83 @@
+package org.picketnf.localize;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.picketnf.core.s2.Centroids;
+import org.picketnf.core.s2.ConnectedComponents;
+import org.picketnf.core.s2.DistanceTransform;
+import org.picketnf.core.s2.Instances;
+import org.picketnf.core.s2.Particle;
+import org.picketnf.core.s2.PeakLocalMax;
+import org.picketnf.core.s2.Watershed;
+
+/**
+ * Instance segmentation of a binary mask and the particles it yields. No I/O.
+ *
+ * <p>Size filter: instances outside [minVoxels, maxVoxels] are removed from the label volume (set to 0), and the
+ * remaining ones are renumbered 1..n in their original order, so that label k of the instance volume is row k of
+ * the coordinate files and {@code particle_0000k} of the subtomograms. Empty labels (a watershed marker can in
+ * principle own nothing) are dropped the same way, as PickET drops their NaN centroids.
+ */
+final class Localizer {
+    private Localizer() {
+    }
+
+    /** What one localisation produced. {@code labels} is renumbered in place to 1..particles.size(). */
+    record Result(List<Particle> particles, int[] labels, int instances, int empty, int filteredSmall,
+                  int filteredLarge, int peaks, double labelSeconds, double edtSeconds, double peaksSeconds,
+                  double centroidSeconds) {
+    }
+
+    static Result run(byte[] mask, int nx, int ny, int nz, Method method, int minDistance, long minVoxels,
+                      long maxVoxels, int threads) {
+        long t0 = System.nanoTime();
+        Instances in;
+        int peaks = -1;
+        double edtS = 0;
+        double peaksS = 0;
+        if (method == Method.CONNECTED_COMPONENTS) {
+            in = ConnectedComponents.label(mask, nx, ny, nz);
+        } else {
+            float[] edt = DistanceTransform.edt(mask, nx, ny, nz, threads);
+            long t1 = System.nanoTime();
+            int[] pk = PeakLocalMax.peaks(edt, nx, ny, nz, minDistance, threads);
+            long t2 = System.nanoTime();
+            peaks = pk.length;
+            in = Watershed.fromPeaks(edt, mask, nx, ny, nz, pk);
+            edtS = (t1 - t0) / 1e9;
+            peaksS = (t2 - t1) / 1e9;
+            t0 = t2;
+        }
+        long t3 = System.nanoTime();
+        List<Particle> all = Centroids.of(in);
+        int[] map = new int[in.count() + 1];
+        List<Particle> kept = new ArrayList<>(all.size());
+        int small = 0;
+        int large = 0;
+        for (Particle p : all) {
+            if (p.voxels() < minVoxels) {
+                small++;
+            } else if (p.voxels() > maxVoxels) {
+                large++;
+            } else {
+                int k = kept.size() + 1;
+                map[p.label()] = k;
+                kept.add(new Particle(k, p.x(), p.y(), p.z(), p.voxels()));
+            }
+        }
+        int[] lab = in.labels();
+        boolean identity = kept.size() == in.count();
+        if (!identity) {
+            for (int i = 0; i < lab.length; i++) {
+                int l = lab[i];
+                if (l != 0) {
+                    lab[i] = map[l];
+                }
+            }
+        }
+        long t4 = System.nanoTime();
+        return new Result(kept, lab, in.count(), in.count() - all.size(), small, large, peaks, (t3 - t0) / 1e9,
+                edtS, peaksS, (t4 - t3) / 1e9);
+    }
+}
