@@ -7,7 +7,7 @@ import org.picketnf.core.cli.Cli;
 
 /**
  * {@code picket-tools}: small utilities around the pipeline.
- * Subcommands: {@code mrcinfo FILE}, {@code simulate ...}. Run a subcommand with --help for its options.
+ * Subcommands: {@code mrcinfo FILE}, {@code simulate ...}, {@code evaluate ...}. Run a subcommand with --help for its options.
  */
 public final class ToolsMain {
     private static final String TOOL = "picket-tools";
@@ -33,8 +33,9 @@ public final class ToolsMain {
         return switch (args[0]) {
             case "mrcinfo" -> Cli.run(TOOL + " mrcinfo", () -> MrcInfoCommand.run(rest, out), err);
             case "simulate" -> Cli.run(TOOL + " simulate", () -> SimulateCommand.run(rest, out, err), err);
+            case "evaluate" -> Cli.run(TOOL + " evaluate", () -> EvaluateCommand.run(rest, out, err), err);
             default -> {
-                err.println(TOOL + ": unknown command '" + args[0] + "' (commands: mrcinfo, simulate)");
+                err.println(TOOL + ": unknown command '" + args[0] + "' (commands: mrcinfo, simulate, evaluate)");
                 yield Cli.BAD_INPUT;
             }
         };
@@ -45,6 +46,8 @@ public final class ToolsMain {
         ps.println("  mrcinfo FILE [--stats]    print an MRC header as JSON (dims, mode, voxel size, origin, min/max/mean)");
         ps.println("  simulate --size X,Y,Z --seed S --out tomo.mrc --truth truth.csv [options]");
         ps.println("                            make a seeded synthetic tomogram with ground truth");
+        ps.println("  evaluate --truth T --pred P (--threshold-voxels N | --threshold-angstrom A --voxel-size A)");
+        ps.println("                            precision, recall, F1 of picked particles (PickET's lenient and one-to-one)");
         ps.println("Run '" + TOOL + " <command> --help' for the options of a command.");
     }
 }

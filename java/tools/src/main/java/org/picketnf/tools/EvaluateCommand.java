@@ -1,0 +1,178 @@
+package org.picketnf.tools;
+
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Options;
+import org.picketnf.core.BadInputException;
+import org.picketnf.core.Geometry;
+import org.picketnf.core.cli.Cli;
+import org.picketnf.core.io.Json;
+import org.picketnf.core.mrc.MrcFile;
+
+/**
+ * {@code picket-tools evaluate --truth T --pred P (--threshold-voxels N | --threshold-angstrom A)}: precision,
+ * recall and F1 of predicted particle positions against ground truth, both PickET's lenient way and one-to-one.
+ * Prints one JSON object on stdout. See {@link Matching} for the definitions and {@link PointSets} for the formats.
+ */
+final class EvaluateCommand {
+    static final String USAGE = "picket-tools evaluate --truth TRUTH --pred PRED (--threshold-voxels N |"
+            + " --threshold-angstrom A [--voxel-size A | --tomogram TOMO.mrc])";
+
+    private EvaluateCommand() {
+    }
+
+    static Options options() {
+        return new Options()
+                .addOption(Cli.opt("truth", "FILE", "ground truth coordinates (voxels): .csv with x,y,z columns,"
+                        + " .star, .yaml (PickET), .ndjson"))
+                .addOption(Cli.opt("pred", "FILE", "predicted coordinates, same formats"))
+                .addOption(Cli.opt("threshold-voxels", "N", "match distance in voxels (a pair matches when the"
+                        + " Euclidean distance is <= N)"))
+                .addOption(Cli.opt("threshold-angstrom", "A", "match distance in Angstrom, converted as PickET does:"
+                        + " round(A / voxel size) half to even, voxel size = the largest of x, y, z"))
+                .addOption(Cli.opt("voxel-size", "A[,A,A]", "voxel size in Angstrom (one value or x,y,z)"))
+                .addOption(Cli.opt("tomogram", "TOMO.mrc", "take the voxel size from this MRC header"))
+                .addOption(Cli.flag("help", "show this help"));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+        Options o = options();
+        CommandLine cl = Cli.parse(o, args);
+        if (cl.hasOption("help")) {
+            Cli.help(out, USAGE, "Scores predictions against ground truth. Lenient (PickET): a prediction is right"
+                    + " if any truth point is within the threshold, a truth point is found if any prediction is."
+                    + " One-to-one: a maximum matching of prediction/truth pairs within the threshold, of least total"
+                    + " distance (min-cost flow); TP = matched pairs. F1 = 2PR/(P+R), 0 when P or R is 0. Prints"
+                    + " JSON; *_3dp fields are rounded to 3 decimals (half to even, as Python's round).", o);
+            return Cli.OK;
+        }
+        if (!cl.getArgList().isEmpty()) {
+            throw new BadInputException("unexpected argument '" + cl.getArgList().get(0) + "'");
+        }
+        for (String req : new String[] {"truth", "pred"}) {
+            if (cl.getOptionValue(req) == null) {
+                throw new BadInputException("--" + req + " is required");
+            }
+        }
+        boolean vox = cl.hasOption("threshold-voxels");
+        boolean ang = cl.hasOption("threshold-angstrom");
+        if (vox == ang) {
+            throw new BadInputException("give exactly one of --threshold-voxels and --threshold-angstrom");
+        }
+        Map<String, Object> res = new LinkedHashMap<>();
+        double threshold;
+        if (vox) {
+            threshold = Cli.doubleOpt(cl, "threshold-voxels", 0);
+            if (threshold < 0) {
+                throw new BadInputException("--threshold-voxels: must be >= 0, got " + threshold);
+            }
+        } else {
+            double a = Cli.doubleOpt(cl, "threshold-angstrom", 0);
+            if (a < 0) {
+                throw new BadInputException("--threshold-angstrom: must be >= 0, got " + a);
+            }
+            double vs = voxelSize(cl);
+            threshold = voxelThreshold(a, vs);
+            res.put("threshold_angstrom", a);
+            res.put("voxel_size_angstrom", vs);
+        }
+        Path truthPath = Path.of(cl.getOptionValue("truth"));
+        Path predPath = Path.of(cl.getOptionValue("pred"));
+        List<double[]> truth = PointSets.read(truthPath);
+        List<double[]> pred = PointSets.read(predPath);
+        Map<String, Object> scores = score(pred, truth, threshold);
+        res.put("truth", truthPath.toString());
+        res.put("pred", predPath.toString());
+        res.putAll(scores);
+        out.print(Json.pretty(res));
+        return Cli.OK;
+    }
+
+    /** PickET's get_voxel_threshold: int(round(A / voxel size)), numpy rounding (half to even). */
+    static double voxelThreshold(double angstrom, double voxelSize) {
+        return Math.rint(angstrom / voxelSize);
+    }
+
+    static double voxelSize(CommandLine cl) {
+        if (cl.hasOption("voxel-size")) {
+            String v = cl.getOptionValue("voxel-size");
+            String[] p = v.split(",");
+            if (p.length != 1 && p.length != 3) {
+                throw new BadInputException("--voxel-size: '" + v + "' should be one number or three (x,y,z)");
+            }
+            double max = 0;
+            for (String s : p) {
+                double d;
+                try {
+                    d = Double.parseDouble(s.strip());
+                } catch (NumberFormatException e) {
+                    throw new BadInputException("--voxel-size: '" + v + "' is not a number");
+                }
+                if (!(d > 0) || !Double.isFinite(d)) {
+                    throw new BadInputException("--voxel-size: must be > 0, got '" + v + "'");
+                }
+                max = Math.max(max, d);
+            }
+            return max;
+        }
+        if (cl.hasOption("tomogram")) {
+            MrcFile f = MrcFile.open(Path.of(cl.getOptionValue("tomogram")));
+            if (f.voxelSizeDefaulted()) {
+                throw new BadInputException(f.path() + ": the header has no voxel size; give --voxel-size");
+            }
+            Geometry g = f.geometry();
+            return Math.max(g.voxelX(), Math.max(g.voxelY(), g.voxelZ()));
+        }
+        throw new BadInputException("--threshold-angstrom needs the voxel size: give --voxel-size or --tomogram");
+    }
+
+    /** Every score of {@code pred} against {@code truth} at {@code threshold} voxels. */
+    static Map<String, Object> score(List<double[]> pred, List<double[]> truth, double threshold) {
+        Matching.Candidates c = Matching.candidates(pred, truth, threshold);
+        Matching.Lenient len = Matching.lenient(c, truth.size());
+        Matching.OneToOne one = Matching.oneToOne(c, truth.size());
+        int np = pred.size();
+        int nt = truth.size();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("n_pred", np);
+        m.put("n_true", nt);
+        m.put("threshold_voxels", threshold == Math.rint(threshold) ? (Object) (long) threshold : threshold);
+        Map<String, Object> l = new LinkedHashMap<>();
+        l.put("tp_pred", len.predHits());
+        l.put("tp_true", len.truthHits());
+        prf(l, frac(len.predHits(), np), frac(len.truthHits(), nt));
+        m.put("lenient", l);
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("tp", one.tp());
+        o.put("mean_distance_voxels", one.tp() > 0 ? one.totalDistance() / one.tp() : null);
+        prf(o, frac(one.tp(), np), frac(one.tp(), nt));
+        m.put("one_to_one", o);
+        return m;
+    }
+
+    private static double frac(int a, int b) {
+        return b > 0 ? (double) a / b : 0.0;
+    }
+
+    private static void prf(Map<String, Object> m, double p, double r) {
+        double f1 = (p > 0 && r > 0) ? 2 * p * r / (p + r) : 0.0;
+        m.put("precision", p);
+        m.put("recall", r);
+        m.put("f1", f1);
+        m.put("precision_3dp", round3(p));
+        m.put("recall_3dp", round3(r));
+        m.put("f1_3dp", round3(f1));
+    }
+
+    /** Python's round(x, 3): the exact binary value rounded half to even. */
+    static double round3(double x) {
+        return new BigDecimal(x).setScale(3, RoundingMode.HALF_EVEN).doubleValue();
+    }
+}
