@@ -96,6 +96,9 @@ public final class LocalizeMain {
                 .addOption(Cli.opt("upper-z", "Z", "highest z-section kept, INCLUSIVE (PickET's S2 rule;"
                         + " default the last)"))
                 .addOption(Cli.opt("min-distance", "D", "watershed: minimum peak distance in voxels (default 15)"))
+                .addOption(Cli.opt("skimage", "VERSION", "watershed rules of this scikit-image: 0.19 (the default: the"
+                        + " version that made PickET's published tomo1 outputs, reproduced exactly; flooding without"
+                        + " the max rule, peaks ordered by numpy 1.24's sort) or 0.25 (PickET's locked version)"))
                 .addOption(Cli.opt("min-voxels", "N", "drop instances smaller than N voxels (default: keep all)"))
                 .addOption(Cli.opt("max-voxels", "N", "drop instances larger than N voxels (default: keep all)"))
                 .addOption(Cli.opt("tomogram", "TOMO.mrc", "original tomogram (same shape), for --box"))
@@ -110,7 +113,8 @@ public final class LocalizeMain {
     /** Validated options. */
     record Params(List<Path> segmentations, List<Path> provenances, List<Method> methods, Path outPrefix,
                   Path outDir, int clusterId, Integer lowerZ, Integer upperZ, int minDistance, Long minVoxels,
-                  Long maxVoxels, Path tomogram, String tomoName, int box, boolean stack, int threads) {
+                  Long maxVoxels, Path tomogram, String tomoName, int box, boolean stack, int threads,
+                  boolean skimage019) {
     }
 
     /** One (segmentation, method) pair and where its outputs go. */
@@ -209,7 +213,7 @@ public final class LocalizeMain {
                 long b = System.nanoTime();
                 Localizer.Result r = Localizer.run(mask, f.nx(), f.ny(), f.nz(), j.method(), p.minDistance(),
                         p.minVoxels() == null ? 0 : p.minVoxels(),
-                        p.maxVoxels() == null ? Long.MAX_VALUE : p.maxVoxels(), p.threads());
+                        p.maxVoxels() == null ? Long.MAX_VALUE : p.maxVoxels(), p.threads(), p.skimage019());
                 long c = System.nanoTime();
                 Map<String, Object> s1prov = p.provenances().isEmpty() ? Map.of() : s1.get(si);
                 Map<String, Object> sub = writeOutputs(p, j, f, r, s1prov, tomo);
@@ -306,6 +310,10 @@ public final class LocalizeMain {
         if (lz != null && uz != null && lz > uz) {
             throw new BadInputException("--lower-z " + lz + " is above --upper-z " + uz + ": no section left");
         }
+        String sk = cl.getOptionValue("skimage", "0.19");
+        if (!sk.equals("0.25") && !sk.equals("0.19")) {
+            throw new BadInputException("--skimage: '" + sk + "' is not one of 0.25, 0.19");
+        }
         int md = Cli.intOpt(cl, "min-distance", 15);
         if (md < 1) {
             throw new BadInputException("--min-distance: must be >= 1, got " + md);
@@ -347,7 +355,7 @@ public final class LocalizeMain {
         }
         int threads = Cli.threads(cl);
         return new Params(segs, provs, methods, prefix, dir, id, lz, uz, md, minV, maxV, tomo, name, box, stack,
-                threads);
+                threads, sk.equals("0.19"));
     }
 
     static List<Job> jobs(Params p) {
@@ -574,6 +582,7 @@ public final class LocalizeMain {
         par.put("upper_z_inclusive", p.upperZ());
         if (j.method() == Method.WATERSHED) {
             par.put("min_distance", p.minDistance());
+            par.put("skimage_rules", p.skimage019() ? "0.19" : "0.25");
         }
         par.put("min_voxels", p.minVoxels());
         par.put("max_voxels", p.maxVoxels());

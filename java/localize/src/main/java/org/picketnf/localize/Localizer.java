@@ -30,7 +30,7 @@ final class Localizer {
     }
 
     static Result run(byte[] mask, int nx, int ny, int nz, Method method, int minDistance, long minVoxels,
-                      long maxVoxels, int threads) {
+                      long maxVoxels, int threads, boolean skimage019) {
         long t0 = System.nanoTime();
         Instances in;
         int peaks = -1;
@@ -41,10 +41,11 @@ final class Localizer {
         } else {
             float[] edt = DistanceTransform.edt(mask, nx, ny, nz, threads);
             long t1 = System.nanoTime();
-            int[] pk = PeakLocalMax.peaks(edt, nx, ny, nz, minDistance, threads);
+            int[] pk = PeakLocalMax.peaks(edt, nx, ny, nz, minDistance, threads, skimage019);
             long t2 = System.nanoTime();
             peaks = pk.length;
-            in = Watershed.fromPeaks(edt, mask, nx, ny, nz, pk);
+            in = Watershed.fromPeaks(edt, mask, nx, ny, nz, pk,
+                    skimage019 ? Watershed.Flooding.SKIMAGE_0_19 : Watershed.Flooding.SKIMAGE_0_25);
             edtS = (t1 - t0) / 1e9;
             peaksS = (t2 - t1) / 1e9;
             t0 = t2;

@@ -42,6 +42,16 @@ public final class PeakLocalMax {
      * @throws IllegalArgumentException on a size mismatch, minDistance &lt; 0 or threads &lt; 1
      */
     public static int[] peaks(float[] image, int nx, int ny, int nz, int minDistance, int threads) {
+        return peaks(image, nx, ny, nz, minDistance, threads, false);
+    }
+
+    /**
+     * As {@link #peaks(float[], int, int, int, int, int)}; with {@code numpyQuicksort} the candidates are ordered as
+     * scikit-image 0.19.3 orders them, by numpy 1.24's unstable {@code argsort(-values)} (see {@link NumpyArgsort}),
+     * which is what made PickET's reference outputs.
+     */
+    public static int[] peaks(float[] image, int nx, int ny, int nz, int minDistance, int threads,
+                              boolean numpyQuicksort) {
         int n = S2Checks.dims(nx, ny, nz, image == null ? -1 : image.length, "image");
         S2Checks.threads(threads);
         if (minDistance < 0) {
@@ -90,6 +100,18 @@ public final class PeakLocalMax {
                     }
                 }
             }
+        }
+        if (numpyQuicksort) {
+            double[] neg = new double[cand.size];
+            for (int k = 0; k < cand.size; k++) {
+                neg[k] = -(double) image[cand.data[k]];
+            }
+            int[] perm = NumpyArgsort.argsort(neg);
+            int[] order = new int[perm.length];
+            for (int k = 0; k < perm.length; k++) {
+                order[k] = cand.data[perm[k]];
+            }
+            return d <= 1 ? order : ensureSpacing(order, nx, ny, nz, d);
         }
         // Sort by decreasing value, ties by increasing index: key = (~sortable(v), index).
         long[] keys = new long[cand.size];
