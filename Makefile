@@ -9,6 +9,7 @@ VERSION := $(shell sed -n 's:.*<version>\(.*\)</version>.*:\1:p' $(JAVA_DIR)/pom
 DEMO_DIR ?= demo
 DEMO_SIZE ?= 128,128,64
 DEMO_SEED ?= 7
+DEMO_MIN_DISTANCE ?= 8
 
 .PHONY: all build test demo bench clean check-java help
 
@@ -41,6 +42,9 @@ demo: build
 	bash bench/s1.sh --defaults --keep $(DEMO_DIR)/s1 $(DEMO_DIR)/sim.mrc 2> $(DEMO_DIR)/s1/log.txt || { cat $(DEMO_DIR)/s1/log.txt; exit 1; }
 	@for f in $(DEMO_DIR)/s1/seg_*.json; do python3 -c 'import json,sys; p=json.load(open(sys.argv[1])); c=p["clusters"]["1"]; print("demo: %-22s particle cluster: %7d voxels (%.1f%%), mean density %+.3f vs background %+.3f" % (p["feature_mode"]+" "+p["clustering_method"], c["voxels"], 100*c["fraction_of_interior"], c["mean_tomogram"], p["clusters"]["0"]["mean_tomogram"]))' $$f 2>/dev/null || echo "demo: $$f"; done
 	@echo "demo: segmentations (int8 MRC, 0 background / 1 particles) in $(DEMO_DIR)/s1/seg_*.mrc; open them over $(DEMO_DIR)/sim.mrc in napari, IMOD or ChimeraX"
+	@mkdir -p $(DEMO_DIR)/s2
+	bin/picket-localize $$(for s in $(DEMO_DIR)/s1/seg_*.mrc; do printf -- '--segmentation %s ' $$s; done) --method both --min-distance $(DEMO_MIN_DISTANCE) --min-voxels 20 --out-dir $(DEMO_DIR)/s2 2> $(DEMO_DIR)/s2/log.txt || { cat $(DEMO_DIR)/s2/log.txt; exit 1; }
+	@for f in $(DEMO_DIR)/s2/seg_*.csv; do bin/picket-tools evaluate --truth $(DEMO_DIR)/sim_truth.csv --pred $$f --threshold-voxels 5 > $${f%.csv}.eval.json && python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); o=d["one_to_one"]; print("demo: %-55s %5d particles  P %.3f  R %.3f  F1 %.3f (one-to-one, 5 voxels)" % (sys.argv[2], d["n_pred"], o["precision"], o["recall"], o["f1"]))' $${f%.csv}.eval.json $$(basename $${f%.csv}) 2>/dev/null || echo "demo: scores in $${f%.csv}.eval.json"; done
 
 clean:
 	cd $(JAVA_DIR) && $(MVN) $(MVN_FLAGS) -q clean
