@@ -2,7 +2,7 @@
 # Adds up every Surefire report under DIR and prints one closing line: "N passed, N failed, N skipped".
 # Errors count as failures. Exits 0; the caller keeps Maven's own exit status.
 dir=${1:-java}
-python_sum() {
+sum_reports() {
     local tests=0 fail=0 err=0 skip=0 f t
     shopt -s nullglob globstar
     for f in "$dir"/**/target/surefire-reports/TEST-*.xml; do
@@ -13,6 +13,7 @@ python_sum() {
         skip=$((skip + $(sed -n 's/.* skipped="\([0-9]*\)".*/\1/p' <<< "$t")))
     done
     local failed=$((fail + err))
+    echo
     echo "summary: $((tests - failed - skip)) passed, $failed failed, $skip skipped"
 }
-python_sum
+sum_reports
