@@ -53,13 +53,13 @@ public final class ClusterMain {
                     "", o);
             return Cli.OK;
         }
-        Path featPath = Path.of(req(cl, "features"));
-        Path specPath = Path.of(req(cl, "spec"));
-        String method = req(cl, "method");
+        Path featPath = Path.of(Cli.required(cl, "features"));
+        Path specPath = Path.of(Cli.required(cl, "spec"));
+        String method = Cli.required(cl, "method");
         if (!method.equals("kmeans") && !method.equals("gmm")) {
             throw new BadInputException("--method: '" + method + "' is not one of kmeans, gmm");
         }
-        Path outPath = Path.of(req(cl, "out"));
+        Path outPath = Path.of(Cli.required(cl, "out"));
         long seed = Cli.longOpt(cl, "seed", 42);
         boolean gmm = method.equals("gmm");
         int maxIter = Cli.intOpt(cl, "max-iter", gmm ? 100 : 300);
@@ -97,11 +97,4 @@ public final class ClusterMain {
         return Cli.OK;
     }
 
-    private static String req(CommandLine cl, String name) {
-        String v = cl.getOptionValue(name);
-        if (v == null || v.isBlank()) {
-            throw new BadInputException("--" + name + " is required");
-        }
-        return v;
-    }
 }

@@ -56,10 +56,10 @@ final class ExtractCommand {
             Cli.help(out, "picket-features extract --pre PRE.mrc --mode MODE --out SAMPLE.npy --spec SPEC.json", "", o);
             return Cli.OK;
         }
-        Path prePath = Path.of(PreprocessCommand.required(cl, "pre"));
-        FeatureMode mode = FeatureMode.parse(PreprocessCommand.required(cl, "mode"));
-        Path outPath = Path.of(PreprocessCommand.required(cl, "out"));
-        Path specPath = Path.of(PreprocessCommand.required(cl, "spec"));
+        Path prePath = Path.of(Cli.required(cl, "pre"));
+        FeatureMode mode = FeatureMode.parse(Cli.required(cl, "mode"));
+        Path outPath = Path.of(Cli.required(cl, "out"));
+        Path specPath = Path.of(Cli.required(cl, "spec"));
         int n = Cli.intOpt(cl, "neighborhood-size", 5);
         if (n < 1 || n % 2 == 0) {
             throw new BadInputException("--neighborhood-size: must be odd and >= 1, got " + n);

@@ -31,8 +31,8 @@ final class PreprocessCommand {
             Cli.help(out, "picket-features preprocess --in TOMO.mrc --out PRE.mrc", "", o);
             return Cli.OK;
         }
-        Path in = Path.of(required(cl, "in"));
-        Path outPath = Path.of(required(cl, "out"));
+        Path in = Path.of(Cli.required(cl, "in"));
+        Path outPath = Path.of(Cli.required(cl, "out"));
         double sigma = Cli.doubleOpt(cl, "sigma", 2.0);
         if (!(sigma > 0)) {
             throw new BadInputException("--sigma: must be > 0, got " + sigma);
@@ -61,11 +61,4 @@ final class PreprocessCommand {
         return Cli.OK;
     }
 
-    static String required(CommandLine cl, String name) {
-        String v = cl.getOptionValue(name);
-        if (v == null || v.isBlank()) {
-            throw new BadInputException("--" + name + " is required");
-        }
-        return v;
-    }
 }

@@ -55,10 +55,10 @@ public final class SegmentMain {
             Cli.help(out, TOOL + " --pre PRE.mrc --model MODEL.json --out SEG.mrc --provenance SEG.json", "", o);
             return Cli.OK;
         }
-        Path prePath = Path.of(req(cl, "pre"));
-        Path modelPath = Path.of(req(cl, "model"));
-        Path outPath = Path.of(req(cl, "out"));
-        Path provPath = Path.of(req(cl, "provenance"));
+        Path prePath = Path.of(Cli.required(cl, "pre"));
+        Path modelPath = Path.of(Cli.required(cl, "model"));
+        Path outPath = Path.of(Cli.required(cl, "out"));
+        Path provPath = Path.of(Cli.required(cl, "provenance"));
         int threads = Cli.threads(cl);
         AtomicFiles.checkWritable(outPath);
         AtomicFiles.checkWritable(provPath);
@@ -210,11 +210,4 @@ public final class SegmentMain {
         return v == null ? "dev" : v;
     }
 
-    private static String req(CommandLine cl, String name) {
-        String v = cl.getOptionValue(name);
-        if (v == null || v.isBlank()) {
-            throw new BadInputException("--" + name + " is required");
-        }
-        return v;
-    }
 }

@@ -87,6 +87,15 @@ public final class Cli {
         return Option.builder().longOpt(longName).desc(description).get();
     }
 
+    /** The value of a required option, or a one-line error naming it. */
+    public static String required(CommandLine cl, String name) {
+        String v = cl.getOptionValue(name);
+        if (v == null || v.isBlank()) {
+            throw new BadInputException("--" + name + " is required");
+        }
+        return v;
+    }
+
     /** An integer option value, or {@code def} when absent. */
     public static int intOpt(CommandLine cl, String name, int def) {
         String v = cl.getOptionValue(name);

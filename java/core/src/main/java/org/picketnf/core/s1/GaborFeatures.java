@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.function.IntFunction;
 
 import org.picketnf.core.BadInputException;
+import org.picketnf.core.Parallel;
 import org.picketnf.core.Volume;
 
 /**

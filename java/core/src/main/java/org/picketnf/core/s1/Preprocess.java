@@ -1,6 +1,7 @@
 package org.picketnf.core.s1;
 
 import org.picketnf.core.BadInputException;
+import org.picketnf.core.Parallel;
 import org.picketnf.core.Volume;
 
 /**

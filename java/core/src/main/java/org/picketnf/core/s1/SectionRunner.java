@@ -1,5 +1,6 @@
 package org.picketnf.core.s1;
 
+import org.picketnf.core.Parallel;
 import org.picketnf.core.Volume;
 
 /**

@@ -1,4 +1,4 @@
-package org.picketnf.core.s1;
+package org.picketnf.core;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +13,7 @@ import java.util.function.Supplier;
  * thread runs which index varies; callers keep results bit-identical for any thread count by making each index's
  * work independent of the others (no shared accumulators).
  */
-final class Parallel {
+public final class Parallel {
     private Parallel() {
     }
 
@@ -24,7 +24,7 @@ final class Parallel {
      *
      * @throws IllegalArgumentException if threads &lt; 1
      */
-    static void forRange(int from, int to, int threads, IntConsumer body) {
+    public static void forRange(int from, int to, int threads, IntConsumer body) {
         forRange(from, to, threads, () -> null, (Object ignored, int i) -> body.accept(i));
     }
 
@@ -32,7 +32,7 @@ final class Parallel {
      * Like {@link #forRange(int, int, int, IntConsumer)}, with one state object per worker thread, created by
      * {@code state} on that thread before its first index (e.g. a scratch buffer).
      */
-    static <S> void forRange(int from, int to, int threads, Supplier<S> state, ObjIntConsumer<S> body) {
+    public static <S> void forRange(int from, int to, int threads, Supplier<S> state, ObjIntConsumer<S> body) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
