@@ -48,8 +48,9 @@ workflow.onComplete {
     if (params.help) return
     def s = workflow.stats
     def line = "picket-nf: ${workflow.success ? 'done' : 'FAILED'} in ${workflow.duration}: " +
-               "${s.succeedCount} tasks succeeded, ${s.cachedCount} cached, ${s.failedCount} failed, ${s.ignoredCount} ignored" +
-               (s.retriesCount ? ", ${s.retriesCount} retried" : '')
+               "${s.succeedCount} tasks succeeded, ${s.cachedCount} cached, ${s.failedCount} failed" +
+               (s.retriesCount ? " (${s.retriesCount} of them retried)" : '') +
+               (s.ignoredCount ? ", ${s.ignoredCount} ignored" : '')
     if (workflow.success) {
         log.info line + "\npicket-nf: results in ${params.outdir} (<id>/segmentations, <id>/particles, <id>/instances, pipeline_info/)"
     } else {

@@ -3,7 +3,8 @@
 #   1. -profile test: exit 0, every expected file published (2 tomograms x 6 segmentations x 2 methods),
 #      every task COMPLETED in the trace;
 #   2. -resume: every task "Cached process", none submitted, trace all CACHED, published files byte-identical;
-#   3. a bad samplesheet and bad params: exit non-zero, one message naming every problem, no task started.
+#   3. a bad samplesheet and bad params: exit non-zero, one message naming every problem, no task started;
+#   4. exit 3 (out of memory) is retried with twice the memory, exit 2 (bad input) is not (tests/retry.config).
 # Prints one closing line "pipeline test: PASS (...)" or "pipeline test: FAIL (...)"; exit 0 / 1.
 # Without a Nextflow (none >= 24.10 on PATH and Maven Central unreachable) it prints "pipeline test: SKIPPED"
 # and exits 0, or exits 1 under CI=true. Keeps its folder on failure (or with KEEP=1): tests/out/pipeline/.
@@ -19,7 +20,7 @@ fail() { fails+=("$1"); echo "pipeline test: FAILED CHECK: $1" >&2; }
 finish() {
     local secs=$(( $(date +%s) - t_start ))
     if (( ${#fails[@]} == 0 )); then
-        echo "pipeline test: PASS ($secs s: run ${run1_s:-?} s, -resume ${run2_s:-?} s, bad input ${run3_s:-?} s; $expected_files files checked)"
+        echo "pipeline test: PASS ($secs s: run ${run1_s:-?} s, -resume ${run2_s:-?} s, bad input ${run3_s:-?} s, retries ${run4_s:-?} s; $expected_files files checked)"
         [[ "${KEEP:-0}" == 1 ]] || rm -rf "$out"
         exit 0
     fi
@@ -127,5 +128,27 @@ done
 grep -q 'Submitted process' run3.log && fail "bad input: a task was submitted"
 work_after=$(find work -mindepth 2 -maxdepth 2 -type d | wc -l)
 (( work_after == work_before )) || fail "bad input: $((work_after - work_before)) new task folders"
+
+# ---- 4. retries: exit 3 (out of memory) is retried with twice the memory, exit 2 (bad input) is not ------------
+printf 'id,tomogram\ntomoA,tomo1.mrc\n' > one.csv
+one=(--input one.csv --modes ffts --clusterers kmeans --methods watershed_segmentation -c "$here/retry.config")
+t0=$(date +%s)
+"$nf" run "$root" -profile test "${one[@]}" --outdir results_retry --trace_report_suffix retry > run4.log 2>&1
+rc=$?
+(( rc == 0 )) || fail "retry run: exit $rc (see run4.log)"
+if tr4=$(ls results_retry/pipeline_info/execution_trace_retry.txt 2>/dev/null); then
+    # process, status, exit, attempt, memory
+    got=$(awk -F'\t' '$4 ~ /CLUSTER$/ {print $7, $8, $9, $11}' "$tr4" | sort | tr '\n' ';')
+    [[ "$got" == "COMPLETED 0 2 2 GB;FAILED 3 1 1 GB;" ]] || fail "retry run: CLUSTER attempts '$got', expected exit 3 at 1 GB then success at 2 GB"
+else
+    fail "retry run: no trace"
+fi
+[[ -s results_retry/tomoA/particles/tomoA_ffts_kmeans_watershed_segmentation.csv ]] || fail "retry run: no particles"
+PICKET_RETRY_TEST_BAD_INPUT=1 "$nf" run "$root" -profile test "${one[@]}" --outdir results_retry2 > run5.log 2>&1
+rc=$?; run4_s=$(( $(date +%s) - t0 ))
+(( rc != 0 )) || fail "bad-option run: exit 0"
+grep -q 'Unrecognized option: --no-such-option' run5.log || fail "bad-option run: the tool's message is not shown"
+n_pre=$(grep -c 'Submitted process > PICKET:PREPROCESS\|Re-submitted process > PICKET:PREPROCESS' run5.log)
+(( n_pre == 1 )) || fail "bad-option run: PREPROCESS started $n_pre times, expected 1 (exit 2 is not retried)"
 
 finish
