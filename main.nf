@@ -9,7 +9,7 @@
 nextflow.enable.dsl = 2
 
 include { PICKET                                              } from './workflows/picket'
-include { validateParams; readSamplesheet; helpText; csvList } from './subworkflows/local/utils_picket_pipeline'
+include { validateParams; readInput; helpText; csvList      } from './subworkflows/local/utils_picket_pipeline'
 
 workflow {
     def schemaFile = "${projectDir}/nextflow_schema.json"
@@ -21,8 +21,8 @@ workflow {
     // every problem of the params and the samplesheet, in one message, before any task starts
     def errors = params.validate_params ? validateParams(params, schemaFile) : []
     def rows = []
-    if (params.input && params.input != true && file(params.input.toString()).exists()) {
-        def (sheetRows, sheetErrors) = readSamplesheet(params.input.toString())
+    if (params.input && params.input != true && !errors.any { it.startsWith('--input') }) {
+        def (sheetRows, sheetErrors) = readInput(params.input.toString())
         rows = sheetRows
         errors += sheetErrors
     }

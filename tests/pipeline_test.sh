@@ -4,7 +4,8 @@
 #      every task COMPLETED in the trace;
 #   2. -resume: every task "Cached process", none submitted, trace all CACHED, published files byte-identical;
 #   3. a bad samplesheet and bad params: exit non-zero, one message naming every problem, no task started;
-#   4. exit 3 (out of memory) is retried with twice the memory, exit 2 (bad input) is not (tests/retry.config).
+#   4. exit 3 (out of memory) is retried with twice the memory, exit 2 (bad input) is not (tests/retry.config);
+#   5. --input as a glob of MRC files, with --stop_after s1 (a -stub-run: wiring only).
 # Prints one closing line "pipeline test: PASS (...)" or "pipeline test: FAIL (...)"; exit 0 / 1.
 # Without a Nextflow (none >= 24.10 on PATH and Maven Central unreachable) it prints "pipeline test: SKIPPED"
 # and exits 0, or exits 1 under CI=true. Keeps its folder on failure (or with KEEP=1): tests/out/pipeline/.
@@ -150,5 +151,13 @@ rc=$?; run4_s=$(( $(date +%s) - t0 ))
 grep -q 'Unrecognized option: --no-such-option' run5.log || fail "bad-option run: the tool's message is not shown"
 n_pre=$(grep -c 'Submitted process > PICKET:PREPROCESS\|Re-submitted process > PICKET:PREPROCESS' run5.log)
 (( n_pre == 1 )) || fail "bad-option run: PREPROCESS started $n_pre times, expected 1 (exit 2 is not retried)"
+
+# ---- 5. --input as a glob of MRC files (stub run: wiring only) ------------------------------------------------
+"$nf" run "$root" -profile test --input 'tomo*.mrc' --outdir results_glob --stop_after s1 -stub-run > run6.log 2>&1
+rc=$?
+(( rc == 0 )) || fail "glob input: exit $rc (see run6.log)"
+n_glob=$(ls results_glob/tomo{1,2}/segmentations/tomo?_*.mrc 2>/dev/null | wc -l)
+(( n_glob == 12 )) || fail "glob input: $n_glob segmentations, expected 12"
+[[ -e results_glob/tomo1/particles ]] && fail "glob input: --stop_after s1 still localized"
 
 finish

@@ -17,6 +17,10 @@ def schemaRequired(schemaFile) {
     return schema['$defs'].collectMany { group, defn -> defn.required ?: [] }
 }
 
+def isGlob(String path) {
+    return path =~ /[*?\[{]/
+}
+
 // comma-separated list param -> list of trimmed, non-empty values
 def csvList(value) {
     return value == null ? [] : value.toString().split(',').collect { it.trim() }.findAll { it }
@@ -65,8 +69,10 @@ def validateParams(params, schemaFile) {
                     else if (!values) errors << "--${name} is empty; allowed: ${p.items.enum.join(', ')}"
                     else if (values.unique(false).size() != values.size()) errors << "--${name} names a value twice: '${v}'"
                 }
-                if (p.exists && p.format == 'file-path' && !file(v.toString()).exists()) {
-                    errors << "--${name}: no such file: ${v}"
+                if (p.exists && p.format == 'file-path') {
+                    def glob = isGlob(v.toString())
+                    if (glob && !files(v.toString())) errors << "--${name}: no file matches ${v}"
+                    else if (!glob && !file(v.toString()).exists()) errors << "--${name}: no such file: ${v}"
                 }
                 break
         }
@@ -76,6 +82,28 @@ def validateParams(params, schemaFile) {
         errors << "--neighborhood_size must be odd, got ${params.neighborhood_size}"
     }
     return errors
+}
+
+/*
+ * --input: a samplesheet CSV (readSamplesheet) or a glob of MRC files (id = file name without .mrc / .mrc.gz).
+ * Returns [rows, errors] with rows [meta, tomogram, truth-or-null].
+ */
+def readInput(String input) {
+    if (input.toLowerCase().endsWith('.csv') && !isGlob(input)) return readSamplesheet(input)
+    def errors = []
+    def rows = []
+    def seen = [:]
+    def matched = isGlob(input) ? files(input).sort { it.toString() } : [file(input)]
+    matched.each { f ->
+        def name = f.name
+        def id = name.replaceFirst(/(?i)\.(mrc|rec|map)(\.gz)?$/, '')
+        if (id == name) { errors << "--input ${input}: ${name} is not an MRC file (.mrc, .rec, .map, optionally .gz)"; return }
+        if (!(id ==~ /[A-Za-z0-9][A-Za-z0-9._-]*/)) { errors << "--input ${input}: id '${id}' of ${name} may hold only letters, digits, '.', '_' and '-'"; return }
+        if (seen[id]) { errors << "--input ${input}: ${name} and ${seen[id]} give the same id '${id}'"; return }
+        seen[id] = name
+        rows << [[id: id], f, null]
+    }
+    return [rows, errors]
 }
 
 /*
