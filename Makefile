@@ -35,8 +35,8 @@ test: check-java
 	cd $(JAVA_DIR) && $(MVN) $(MVN_FLAGS) verify; status=$$?; cd .. ; bash tests/summary.sh $(JAVA_DIR); \
 	if [ $$status -eq 0 ]; then bash tests/pipeline_test.sh || status=1; fi; exit $$status
 
-# The Nextflow pipeline test alone (tests/pipeline_test.sh: a real `nextflow run -profile test`, -resume, bad input;
-# about 1.5 min on 2 cores). Skipped with a SKIPPED line when no Nextflow can be found or resolved (fails under CI=true).
+# The Nextflow pipeline test alone (tests/pipeline_test.sh: a real `nextflow run -profile test`, -resume, bad input, retries, glob input;
+# about 2 min on 2 cores). Skipped with a SKIPPED line when no Nextflow can be found or resolved (fails under CI=true).
 pipeline-test: build
 	bash tests/pipeline_test.sh
 
