@@ -5,7 +5,7 @@
 #   2. -resume: every task "Cached process", none submitted, trace all CACHED, published files byte-identical;
 #   3. a bad samplesheet and bad params: exit non-zero, one message naming every problem, no task started;
 #   4. exit 3 (out of memory) is retried with twice the memory, exit 2 (bad input) is not (tests/retry.config);
-#   5. --input as a glob of MRC files, with --stop_after s1 (a -stub-run: wiring only).
+#   5. --input as a glob of MRC files, with --stop_after s1 (a -stub-run: wiring only); 6. --help.
 # Prints one closing line "pipeline test: PASS (...)" or "pipeline test: FAIL (...)"; exit 0 / 1.
 # Without a Nextflow (none >= 24.10 on PATH and Maven Central unreachable) it prints "pipeline test: SKIPPED"
 # and exits 0, or exits 1 under CI=true. Keeps its folder on failure (or with KEEP=1): tests/out/pipeline/.
@@ -25,7 +25,8 @@ finish() {
         [[ "${KEEP:-0}" == 1 ]] || rm -rf "$out"
         exit 0
     fi
-    echo "pipeline test: FAIL (${#fails[@]} check(s) failed: ${fails[*]}; logs in $out)"
+    local IFS='|'
+    echo "pipeline test: FAIL (${#fails[@]} check(s) failed: ${fails[*]} | logs in $out)"
     exit 1
 }
 
@@ -159,5 +160,11 @@ rc=$?
 n_glob=$(ls results_glob/tomo{1,2}/segmentations/tomo?_*.mrc 2>/dev/null | wc -l)
 (( n_glob == 12 )) || fail "glob input: $n_glob segmentations, expected 12"
 [[ -e results_glob/tomo1/particles ]] && fail "glob input: --stop_after s1 still localized"
+
+# ---- 6. --help: the parameters from nextflow_schema.json ----------------------------------------------------
+"$nf" run "$root" --help > run7.log 2>&1 || fail "--help: exit non-zero"
+for want in --input --modes --max_num_neighborhoods_for_fitting --stop_after; do
+    grep -q -- "  $want " run7.log || fail "--help lacks $want"
+done
 
 finish
