@@ -11,13 +11,14 @@ DEMO_SIZE ?= 128,128,64
 DEMO_SEED ?= 7
 DEMO_MIN_DISTANCE ?= 8
 
-.PHONY: all build test demo bench clean check-java help
+.PHONY: all build test pipeline-test demo bench clean check-java help
 
 all: build
 
 help:
 	@echo "make demo   build, simulate a small tomogram with ground truth, print its header"
 	@echo "make test   build and run every test (unit, conformance, CLI); prints the test summary"
+	@echo "make pipeline-test  run the Nextflow pipeline test only (-profile test, -resume, bad input)"
 	@echo "make build  build the fat jars only"
 	@echo "make clean  remove build output and demo files"
 
@@ -31,7 +32,13 @@ build: check-java
 # All tests. Surefire prints its own summary per module; tests/summary.sh adds one closing line over all of them.
 test: check-java
 	@bash tests/backends.sh
-	cd $(JAVA_DIR) && $(MVN) $(MVN_FLAGS) verify; status=$$?; cd .. ; bash tests/summary.sh $(JAVA_DIR); exit $$status
+	cd $(JAVA_DIR) && $(MVN) $(MVN_FLAGS) verify; status=$$?; cd .. ; bash tests/summary.sh $(JAVA_DIR); \
+	if [ $$status -eq 0 ]; then bash tests/pipeline_test.sh || status=1; fi; exit $$status
+
+# The Nextflow pipeline test alone (tests/pipeline_test.sh: a real `nextflow run -profile test`, -resume, bad input, retries, glob input;
+# about 2 min on 2 cores). Skipped with a SKIPPED line when no Nextflow can be found or resolved (fails under CI=true).
+pipeline-test: build
+	bash tests/pipeline_test.sh
 
 # The demo: a simulated tomogram with ground truth, then PickET's stage 1 on it (six segmentations).
 demo: build

@@ -1,0 +1,33 @@
+process CLUSTER {
+    tag "${meta.id}_${meta.mode}_${meta.clusterer}"
+    label 'process_low'
+
+    input:
+    tuple val(meta), path(features), path(spec)
+
+    output:
+    tuple val(meta), path("${prefix}.model.json"), emit: model
+
+    when:
+    task.ext.when == null || task.ext.when
+
+    script:
+    def args = task.ext.args ?: ''
+    prefix   = task.ext.prefix ?: "${meta.id}_${meta.mode}_${meta.clusterer}"
+    def xmx  = task.memory ? Math.max(512L, (long) (task.memory.toMega() * 0.8)) : 2048L
+    """
+    picket-cluster -Xmx${xmx}m -XX:ActiveProcessorCount=${task.cpus} -Djava.io.tmpdir=. \\
+        --threads ${task.cpus} \\
+        --features ${features} \\
+        --spec ${spec} \\
+        --method ${meta.clusterer} \\
+        --out ${prefix}.model.json \\
+        ${args}
+    """
+
+    stub:
+    prefix = task.ext.prefix ?: "${meta.id}_${meta.mode}_${meta.clusterer}"
+    """
+    touch ${prefix}.model.json
+    """
+}

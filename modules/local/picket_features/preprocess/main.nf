@@ -1,0 +1,32 @@
+process PREPROCESS {
+    tag "${meta.id}"
+    label 'process_low'
+
+    input:
+    tuple val(meta), path(tomogram)
+
+    output:
+    tuple val(meta), path("${prefix}.mrc"), emit: pre
+
+    when:
+    task.ext.when == null || task.ext.when
+
+    script:
+    def args = task.ext.args ?: ''
+    prefix   = task.ext.prefix ?: "${meta.id}_pre"
+    // heap = 80% of the task's memory (floor 512m); the launcher takes leading JVM options
+    def xmx  = task.memory ? Math.max(512L, (long) (task.memory.toMega() * 0.8)) : 2048L
+    """
+    picket-features -Xmx${xmx}m -XX:ActiveProcessorCount=${task.cpus} -Djava.io.tmpdir=. preprocess \\
+        --threads ${task.cpus} \\
+        --in ${tomogram} \\
+        --out ${prefix}.mrc \\
+        ${args}
+    """
+
+    stub:
+    prefix = task.ext.prefix ?: "${meta.id}_pre"
+    """
+    touch ${prefix}.mrc
+    """
+}

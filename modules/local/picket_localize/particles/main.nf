@@ -1,0 +1,42 @@
+process LOCALIZE {
+    tag "${meta.id}_${meta.mode}_${meta.clusterer}"
+    label 'process_low'
+
+    input:
+    tuple val(meta), path(segmentation), path(provenance)
+    val methods            // list of connected_component_labeling / watershed_segmentation
+
+    output:
+    // one task per segmentation, every method in one JVM: <segmentation name>_<method>.*
+    tuple val(meta), path("*.csv"),           emit: csv
+    tuple val(meta), path("*.star"),          emit: star
+    tuple val(meta), path("*.yaml"),          emit: yaml
+    tuple val(meta), path("*.ndjson"),        emit: ndjson
+    tuple val(meta), path("*_instances.mrc"), emit: instances
+    tuple val(meta), path("*_{connected_component_labeling,watershed_segmentation}.json"), emit: provenance
+
+    when:
+    task.ext.when == null || task.ext.when
+
+    script:
+    def args   = task.ext.args ?: ''
+    def method = methods.size() > 1 ? 'both' : methods[0]
+    def xmx    = task.memory ? Math.max(512L, (long) (task.memory.toMega() * 0.8)) : 2048L
+    """
+    picket-localize -Xmx${xmx}m -XX:ActiveProcessorCount=${task.cpus} -Djava.io.tmpdir=. \\
+        --threads ${task.cpus} \\
+        --segmentation ${segmentation} \\
+        --provenance ${provenance} \\
+        --method ${method} \\
+        --out-dir . \\
+        ${args}
+    """
+
+    stub:
+    def name = segmentation.baseName
+    """
+    for m in ${methods.join(' ')}; do
+        touch ${name}_\$m.csv ${name}_\$m.star ${name}_\$m.yaml ${name}_\$m.ndjson ${name}_\$m.json ${name}_\${m}_instances.mrc
+    done
+    """
+}

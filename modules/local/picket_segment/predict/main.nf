@@ -1,0 +1,35 @@
+process SEGMENT {
+    tag "${meta.id}_${meta.mode}_${meta.clusterer}"
+    label 'process_medium'
+
+    input:
+    tuple val(meta), path(model), path(pre), path(tomogram)
+
+    output:
+    tuple val(meta), path("${prefix}.mrc"), path("${prefix}.json"), emit: segmentation
+
+    when:
+    task.ext.when == null || task.ext.when
+
+    script:
+    def args = task.ext.args ?: ''
+    prefix   = task.ext.prefix ?: "${meta.id}_${meta.mode}_${meta.clusterer}"
+    def xmx  = task.memory ? Math.max(512L, (long) (task.memory.toMega() * 0.8)) : 2048L
+    """
+    picket-segment -Xmx${xmx}m -XX:ActiveProcessorCount=${task.cpus} -Djava.io.tmpdir=. \\
+        --threads ${task.cpus} \\
+        --pre ${pre} \\
+        --model ${model} \\
+        --mode ${meta.mode} \\
+        --tomogram ${tomogram} \\
+        --out ${prefix}.mrc \\
+        --provenance ${prefix}.json \\
+        ${args}
+    """
+
+    stub:
+    prefix = task.ext.prefix ?: "${meta.id}_${meta.mode}_${meta.clusterer}"
+    """
+    touch ${prefix}.mrc ${prefix}.json
+    """
+}

@@ -1,0 +1,32 @@
+process EVALUATE {
+    tag "${meta.id}_${meta.mode}_${meta.clusterer}_${meta.method}"
+    label 'process_single'
+
+    input:
+    tuple val(meta), path(pred), path(truth)
+
+    output:
+    tuple val(meta), path("${prefix}.eval.json"), emit: scores
+
+    when:
+    task.ext.when == null || task.ext.when
+
+    script:
+    def args = task.ext.args ?: ''
+    prefix   = task.ext.prefix ?: pred.baseName
+    def xmx  = task.memory ? Math.max(512L, (long) (task.memory.toMega() * 0.8)) : 2048L
+    """
+    picket-tools -Xmx${xmx}m -XX:ActiveProcessorCount=${task.cpus} -Djava.io.tmpdir=. evaluate \\
+        --truth ${truth} \\
+        --pred ${pred} \\
+        ${args} \\
+        >| ${prefix}.eval.json.tmp
+    mv ${prefix}.eval.json.tmp ${prefix}.eval.json
+    """
+
+    stub:
+    prefix = task.ext.prefix ?: pred.baseName
+    """
+    touch ${prefix}.eval.json
+    """
+}
