@@ -32,8 +32,10 @@ build: check-java
 # All tests. Surefire prints its own summary per module; tests/summary.sh adds one closing line over all of them.
 test: check-java
 	@bash tests/backends.sh
-	cd $(JAVA_DIR) && $(MVN) $(MVN_FLAGS) verify; status=$$?; cd .. ; bash tests/summary.sh $(JAVA_DIR); \
-	if [ $$status -eq 0 ]; then bash tests/pipeline_test.sh || status=1; fi; exit $$status
+	set -o pipefail; cd $(JAVA_DIR) && $(MVN) $(MVN_FLAGS) verify; status=$$?; cd .. ; \
+	if [ $$status -eq 0 ]; then bash tests/pipeline_test.sh | tee .pipeline-test.log || status=1; \
+	else echo "pipeline test: SKIPPED (the Java tests failed)" > .pipeline-test.log; fi; \
+	bash tests/summary.sh $(JAVA_DIR) "$$(tail -1 .pipeline-test.log)"; rm -f .pipeline-test.log; exit $$status
 
 # The Nextflow pipeline test alone (tests/pipeline_test.sh: a real `nextflow run -profile test`, -resume, bad input, retries, glob input;
 # about 2 min on 2 cores). Skipped with a SKIPPED line when no Nextflow can be found or resolved (fails under CI=true).

@@ -2,8 +2,8 @@
 # Says which tests need system services (SLURM, a Docker engine) and whether they run.
 # They run when CI=true or PICKET_TEST_BACKENDS=1; on a person's own machine nothing is installed behind their back.
 if [[ "${CI:-}" == "true" || "${PICKET_TEST_BACKENDS:-}" == "1" ]]; then
-    echo "backend tests: enabled (CI=${CI:-} PICKET_TEST_BACKENDS=${PICKET_TEST_BACKENDS:-})"
+    echo "backend tests: enabled (CI=${CI:-} PICKET_TEST_BACKENDS=${PICKET_TEST_BACKENDS:-}); none needs a system service yet"
 else
-    echo "backend tests: none exist yet in this version (the SLURM and Docker profile tests arrive with those profiles of the Nextflow pipeline);" \
-         "when they do they run only with CI=true or PICKET_TEST_BACKENDS=1"
+    echo "backend tests: the SLURM and Docker profile tests are not written yet; when they are, they will run only with" \
+         "CI=true or PICKET_TEST_BACKENDS=1. Running: Java tests, then the local Nextflow pipeline test (no services)."
 fi
