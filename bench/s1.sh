@@ -64,8 +64,10 @@ for mode in ffts gabor intensities; do
     step features "$bin/picket-features" extract --pre "$out/pre.mrc" --mode $mode --out "$out/$mode.npy" \
         --spec "$out/$mode.json" --threads "$threads" "${max_args[@]}"
     for cl in kmeans gmm; do
+        init=()
+        [[ $cl == gmm ]] && init=(--init-model "$out/${mode}_kmeans.model.json")   # same result, no second KMeans
         step fit "$bin/picket-cluster" --features "$out/$mode.npy" --spec "$out/$mode.json" --method $cl \
-            --out "$out/${mode}_$cl.model.json" --threads "$threads"
+            --out "$out/${mode}_$cl.model.json" --threads "$threads" "${init[@]}"
         step predict "$bin/picket-segment" --pre "$out/pre.mrc" --model "$out/${mode}_$cl.model.json" \
             --out "$out/seg_${mode}_$cl.mrc" --provenance "$out/seg_${mode}_$cl.json" --tomogram "$tomo" \
             --threads "$threads"

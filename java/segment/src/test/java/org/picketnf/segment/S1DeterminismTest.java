@@ -60,5 +60,29 @@ class S1DeterminismTest {
         }
         byte[][] c = runAll(tomo, "c", "2", "7", mode, method);
         assertFalse(Arrays.equals(a[1], c[1]), "another seed draws another fitting sample");
+        if (method.equals("gmm")) {
+            // a GMM initialised from the saved kmeans model is the same model as one that refits the KMeans
+            Path km = dir.resolve("a_km.json");
+            S1Run.ok(S1Run.cluster("--features", dir.resolve("a.npy").toString(), "--spec",
+                    dir.resolve("a.json").toString(), "--method", "kmeans", "--out", km.toString()));
+            Path g = dir.resolve("a_gmm_init.json");
+            S1Run.ok(S1Run.cluster("--features", dir.resolve("a.npy").toString(), "--spec",
+                    dir.resolve("a.json").toString(), "--method", "gmm", "--init-model", km.toString(),
+                    "--out", g.toString()));
+            try {
+                assertArrayEquals(a[3], Files.readAllBytes(g), "gmm with --init-model differs");
+            } catch (IOException e) {
+                throw new AssertionError(e);
+            }
+            // a kmeans model of another seed is refused
+            Path km7 = dir.resolve("c_km.json");
+            S1Run.ok(S1Run.cluster("--features", dir.resolve("a.npy").toString(), "--spec",
+                    dir.resolve("a.json").toString(), "--method", "kmeans", "--seed", "7", "--out", km7.toString()));
+            S1Run.Result bad = S1Run.cluster("--features", dir.resolve("a.npy").toString(), "--spec",
+                    dir.resolve("a.json").toString(), "--method", "gmm", "--init-model", km7.toString(),
+                    "--out", dir.resolve("bad.json").toString());
+            org.junit.jupiter.api.Assertions.assertEquals(2, bad.code(), bad.err());
+            assertFalse(Files.exists(dir.resolve("bad.json")));
+        }
     }
 }

@@ -76,14 +76,32 @@ public record ModelFile(
      */
     public static ModelFile fit(FeatureSpec spec, String method, float[] x, int n, int d, long seed, int maxIter,
                                 double tol, double regCovar, int threads, Consumer<String> log) {
+        return fit(spec, method, x, n, d, seed, maxIter, tol, regCovar, threads, null, log);
+    }
+
+    /**
+     * As above; for gmm, {@code init} (a kmeans model of the same sample, spec and seed, with KMeans' default
+     * iteration cap and tolerance, or null) replaces the initialising KMeans fit. Its labels are its predictions,
+     * which equal the labels of that fit, so the result is the same as without it.
+     */
+    public static ModelFile fit(FeatureSpec spec, String method, float[] x, int n, int d, long seed, int maxIter,
+                                double tol, double regCovar, int threads, ModelFile init, Consumer<String> log) {
         boolean gmm = method.equals("gmm");
         int kmIter = gmm ? KMeans.DEFAULT_MAX_ITER : maxIter;
         double kmTol = gmm ? KMeans.DEFAULT_TOL : tol;
         int[] labels = gmm ? new int[n] : null;
         long t0 = System.nanoTime();
-        KMeansModel km = KMeans.fit(x, n, d, 2, seed, kmIter, kmTol, threads, labels);
+        KMeansModel km;
+        if (gmm && init != null) {
+            km = new KMeansModel(init.kmeans().centers(), init.kmeans().iterations(), init.kmeans().inertia(),
+                    init.kmeans().converged());
+            km.predict(x, n, labels, 0, threads);
+        } else {
+            km = KMeans.fit(x, n, d, 2, seed, kmIter, kmTol, threads, labels);
+        }
         long t1 = System.nanoTime();
-        log.accept(String.format(Locale.ROOT, "kmeans: %d iterations, %.2f s", km.iterations(), (t1 - t0) / 1e9));
+        log.accept(String.format(Locale.ROOT, "kmeans: %d iterations, %.2f s%s", km.iterations(), (t1 - t0) / 1e9,
+                gmm && init != null ? " (labels from the given kmeans model)" : ""));
         KMeansPart kp = new KMeansPart(km.centers(), km.iterations(), km.converged(), km.inertia(), kmIter, kmTol);
         GmmPart gp = null;
         if (gmm) {
@@ -129,6 +147,24 @@ public record ModelFile(
             }
         } else {
             throw new BadInputException(file + ": unknown clustering method '" + method + "'");
+        }
+    }
+
+    /**
+     * Checks that this kmeans model can initialise a gmm fit of {@code spec} with {@code seed}.
+     *
+     * @throws BadInputException naming {@code file} otherwise
+     */
+    public void checkInitFor(FeatureSpec spec, long seed, String file) {
+        validate(file);
+        if (!"kmeans".equals(method)) {
+            throw new BadInputException(file + ": --init-model must be a kmeans model, this is " + method);
+        }
+        if (this.seed != seed || !features.equals(spec)) {
+            throw new BadInputException(file + ": --init-model was fitted with another seed or feature sample");
+        }
+        if (kmeans.maxIter() != KMeans.DEFAULT_MAX_ITER || kmeans.tol() != KMeans.DEFAULT_TOL) {
+            throw new BadInputException(file + ": --init-model was fitted with non-default max_iter/tol");
         }
     }
 
