@@ -3,7 +3,10 @@
 #
 #   bench/s1.sh TOMOGRAM.mrc              PickET's settings: every neighborhood of the tomogram is fitted
 #   bench/s1.sh --defaults TOMOGRAM.mrc   our defaults (seeded subset of --max-neighborhoods windows)
-#   options: --threads N (default: nproc), --xmx 4g (heap of every JVM), --keep DIR (keep outputs there)
+#   options: --threads N (default: nproc), --xmx 4g (heap of every JVM), --keep DIR (keep outputs there),
+#            --concurrent: run the three feature modes' chains at the same time with 1 thread per step, as Nextflow
+#            schedules independent tasks on a node; peak_rss_mb is then the peak SUM over all running JVMs
+#            (sampled every 0.1 s) and the phase split is not reported
 #
 # Prints per-step lines on stderr and one closing line on stdout:
 #   s1_wall_s=<float> peak_rss_mb=<int> segmentations=6 preprocess_s=.. features_s=.. fit_s=.. predict_s=..
@@ -12,6 +15,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 bin=$here/../bin
 defaults=0
+concurrent=0
 threads=$(nproc)
 xmx=4g
 keep=""
@@ -19,6 +23,7 @@ max_args=(--max-neighborhoods 0)
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --defaults) defaults=1; max_args=(); shift ;;
+        --concurrent) concurrent=1; shift ;;
         --threads) threads=$2; shift 2 ;;
         --xmx) xmx=$2; shift 2 ;;
         --keep) keep=$2; shift 2 ;;
@@ -58,6 +63,42 @@ step() { # phase command...
     phase[$ph]=$(python3 -c "print(${phase[$ph]} + $t1 - $t0)")
     printf '%-10s %6.2f s  %5d MB  %s\n' "$ph" "$(python3 -c "print($t1 - $t0)")" "$rss" "${*:2:3}" >&2
 }
+if (( concurrent )); then
+    start=$(date +%s.%N)
+    "$bin/picket-features" preprocess --in "$tomo" --out "$out/pre.mrc" --threads "$threads" 2>> "$out/log.txt"
+    touch "$out/.sampling"; echo 0 > "$out/.peak"
+    ( set +e +o pipefail; peak_sum=0; while [[ -e "$out/.sampling" ]]; do
+        s=$(ps -C java -o rss= | awk '{t+=$1} END {print int(t/1024)}'); (( s > peak_sum )) && peak_sum=$s
+        echo "$peak_sum" > "$out/.peak"; sleep 0.1; done ) &
+    sampler=$!
+    for mode in ffts gabor intensities; do
+        (
+            set -e
+            "$bin/picket-features" extract --pre "$out/pre.mrc" --mode $mode --out "$out/$mode.npy" \
+                --spec "$out/$mode.json" --threads 1 "${max_args[@]}"
+            "$bin/picket-cluster" --features "$out/$mode.npy" --spec "$out/$mode.json" --method kmeans \
+                --out "$out/${mode}_kmeans.model.json" --threads 1
+            "$bin/picket-segment" --pre "$out/pre.mrc" --model "$out/${mode}_kmeans.model.json" \
+                --out "$out/seg_${mode}_kmeans.mrc" --provenance "$out/seg_${mode}_kmeans.json" --tomogram "$tomo" \
+                --threads 1 &
+            "$bin/picket-cluster" --features "$out/$mode.npy" --spec "$out/$mode.json" --method gmm \
+                --init-model "$out/${mode}_kmeans.model.json" --out "$out/${mode}_gmm.model.json" --threads 1
+            "$bin/picket-segment" --pre "$out/pre.mrc" --model "$out/${mode}_gmm.model.json" \
+                --out "$out/seg_${mode}_gmm.mrc" --provenance "$out/seg_${mode}_gmm.json" --tomogram "$tomo" \
+                --threads 1
+            wait
+        ) 2>> "$out/log.txt" &
+    done
+    failed=0
+    for job in $(jobs -p); do [[ $job == "$sampler" ]] && continue; wait "$job" || failed=1; done
+    rm -f "$out/.sampling"; wait "$sampler" 2>/dev/null || true
+    end=$(date +%s.%N)
+    if (( failed )); then cat "$out/log.txt" >&2; echo "bench/s1.sh: a step failed" >&2; exit 1; fi
+    n=$(ls "$out"/seg_*.mrc | wc -l)
+    python3 -c "import sys; print(f's1_wall_s={float(sys.argv[2])-float(sys.argv[1]):.1f} peak_rss_mb={int(sys.argv[3])} segmentations={sys.argv[4]} mode=concurrent')" \
+        "$start" "$end" "$(cat "$out/.peak")" "$n"
+    exit 0
+fi
 start=$(date +%s.%N)
 step preprocess "$bin/picket-features" preprocess --in "$tomo" --out "$out/pre.mrc" --threads "$threads"
 for mode in ffts gabor intensities; do
