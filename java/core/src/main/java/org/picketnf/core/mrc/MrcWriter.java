@@ -4,11 +4,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 
@@ -16,6 +13,7 @@ import org.picketnf.core.BadInputException;
 import org.picketnf.core.Geometry;
 import org.picketnf.core.LabelVolume;
 import org.picketnf.core.Volume;
+import org.picketnf.core.io.AtomicFiles;
 
 /**
  * Writes an MRC2014 file section by section, so that a volume larger than the heap can be written from slabs.
@@ -68,22 +66,18 @@ public final class MrcWriter implements AutoCloseable {
         this.order = order;
         this.imageStack = imageStack;
         this.labels = List.copyOf(labels);
-        Path dir = this.target.getParent();
-        this.tmp = dir.resolve("." + this.target.getFileName() + ".part");
+        this.tmp = AtomicFiles.tempFor(this.target);
+        if (Files.isDirectory(this.target)) {
+            throw new BadInputException(target + ": cannot write, it is a directory");
+        }
         try {
-            if (Files.isDirectory(this.target)) {
-                throw new BadInputException(target + ": cannot write, it is a directory");
-            }
             this.ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                     StandardOpenOption.WRITE);
             ch.write(ByteBuffer.allocate(MrcHeader.SIZE), 0);
             ch.position(MrcHeader.SIZE);
-        } catch (NoSuchFileException e) {
-            throw new BadInputException(target + ": cannot write, directory " + dir + " does not exist", e);
-        } catch (AccessDeniedException e) {
-            throw new BadInputException(target + ": cannot write, permission denied", e);
         } catch (IOException e) {
-            throw new BadInputException(target + ": cannot write (" + e.getMessage() + ")", e);
+            AtomicFiles.deleteQuietly(tmp);
+            throw AtomicFiles.writeError(target, e);
         }
         this.buf = ByteBuffer.allocate(nx * ny * (mode.bits() / 8)).order(order);
     }
@@ -212,7 +206,7 @@ public final class MrcWriter implements AutoCloseable {
             }
         } catch (IOException e) {
             abort();
-            throw new BadInputException(target + ": write failed (" + e.getMessage() + ")", e);
+            throw AtomicFiles.writeError(target, e);
         }
         written++;
     }
@@ -254,11 +248,11 @@ public final class MrcWriter implements AutoCloseable {
         try {
             ch.write(ByteBuffer.wrap(h.toBytes()), 0);
             ch.close();
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            done = true;
         } catch (IOException e) {
             abort();
-            throw new BadInputException(target + ": cannot finish writing (" + e.getMessage() + ")", e);
+            throw AtomicFiles.writeError(target, e);
         }
+        done = true;
+        AtomicFiles.commit(tmp, target);
     }
 }
