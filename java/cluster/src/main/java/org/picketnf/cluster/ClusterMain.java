@@ -31,11 +31,7 @@ public final class ClusterMain {
     }
 
     /** Runs the tool and returns its exit code; errors propagate as exceptions (see {@link Cli#run}). */
-    public static int main0(String[] args, PrintStream out, PrintStream err) throws Exception {
-        return run(args, out, err);
-    }
-
-    static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+    public static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
         Options o = new Options()
                 .addOption(Cli.opt("features", "SAMPLE.npy", "fitting sample from picket-features extract"))
                 .addOption(Cli.opt("spec", "SPEC.json", "its feature specification"))

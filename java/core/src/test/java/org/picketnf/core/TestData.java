@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Locates the shared, read-only test data ({@code <shared>/data}) that lives beside the repository.
+ * Locates the shared, read-only test data ({@code <shared>/data}, {@code <shared>/reference}) beside the
+ * repository. Other modules use it through core's test-jar.
  *
  * <p>The shared folder is {@code $PICKET_SHARED} when that environment variable is set, otherwise
  * {@code <picket.repo.root>/../shared}, where the system property {@code picket.repo.root} is set by surefire
@@ -21,7 +22,13 @@ public final class TestData {
 
     /** The {@code data} folder of the shared directory; skips (or, on CI, fails) the test when it is absent. */
     public static Path dataDir() {
-        return require(candidate(), "shared test data");
+        return shared("data");
+    }
+
+    /** {@code <shared>/<relative>} (a file or folder); skips (or, on CI, fails) the test when it is absent. */
+    public static Path shared(String relative) {
+        Path root = sharedRoot();
+        return require(root == null ? null : root.resolve(relative).normalize(), "shared " + relative);
     }
 
     /** {@code <shared>/data/<sub>}; skips (or, on CI, fails) the test when it is absent. */
@@ -34,16 +41,16 @@ public final class TestData {
         return require(dir(sub).resolve(name), "shared test file " + sub + "/" + name);
     }
 
-    private static Path candidate() {
+    private static Path sharedRoot() {
         String env = System.getenv("PICKET_SHARED");
         if (env != null && !env.isBlank()) {
-            return Paths.get(env).resolve("data").toAbsolutePath().normalize();
+            return Paths.get(env).toAbsolutePath().normalize();
         }
         String root = System.getProperty("picket.repo.root");
         if (root == null || root.isBlank()) {
             return null;
         }
-        return Paths.get(root).resolve("..").resolve("shared").resolve("data").toAbsolutePath().normalize();
+        return Paths.get(root).resolve("..").resolve("shared").toAbsolutePath().normalize();
     }
 
     private static Path require(Path p, String what) {

@@ -2,7 +2,6 @@ package org.picketnf.features;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.commons.cli.CommandLine;
@@ -139,13 +138,5 @@ final class ExtractCommand {
                 + " windows x " + d + " features; read " + Cli.seconds(t1 - t0) + " s, features "
                 + Cli.seconds(t2 - t1) + " s, write " + Cli.seconds(t3 - t2) + " s");
         return Cli.OK;
-    }
-
-    static List<Integer> boxed(int[] a) {
-        List<Integer> l = new ArrayList<>(a.length);
-        for (int v : a) {
-            l.add(v);
-        }
-        return l;
     }
 }

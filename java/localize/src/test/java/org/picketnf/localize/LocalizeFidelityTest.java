@@ -12,10 +12,9 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.picketnf.core.TestData;
 
 /**
  * S2 against PickET's own outputs on DeepFinder tomo1 (reference/picket-py-tomo1/): its six semantic segmentations,
@@ -35,20 +34,6 @@ class LocalizeFidelityTest {
     @TempDir
     Path dir;
 
-    static Path reference() {
-        String env = System.getenv("PICKET_SHARED");
-        Path p = (env != null ? Path.of(env)
-                : Path.of(System.getProperty("picket.repo.root", "../..")).resolve("../shared"))
-                .resolve("reference/picket-py-tomo1").toAbsolutePath().normalize();
-        if (!Files.isDirectory(p)) {
-            if ("true".equals(System.getenv("CI"))) {
-                Assertions.fail("PickET reference outputs not found at " + p);
-            }
-            Assumptions.abort("PickET reference outputs not found at " + p + " (set PICKET_SHARED)");
-        }
-        return p;
-    }
-
     static List<int[]> points(Path yaml) throws IOException {
         List<int[]> l = new ArrayList<>();
         Matcher m = POINT.matcher(Files.readString(yaml));
@@ -59,7 +44,7 @@ class LocalizeFidelityTest {
     }
 
     private Path runAll(String skimage) {
-        Path ref = reference();
+        Path ref = TestData.shared("reference/picket-py-tomo1");
         List<String> args = new ArrayList<>();
         for (String s : SEGS) {
             args.add("--segmentation");

@@ -5,16 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 import org.picketnf.cluster.ClusterMain;
 import org.picketnf.core.cli.Cli;
 import org.picketnf.features.FeaturesMain;
 
-/** Runs the three S1 tools in-process, as the pipeline runs them, and locates the shared reference data. */
+/** Runs the three S1 tools in-process, as the pipeline runs them. */
 final class S1Run {
     private S1Run() {
     }
@@ -28,7 +24,7 @@ final class S1Run {
     }
 
     static Result cluster(String... args) {
-        return capture(o -> Cli.run("picket-cluster", () -> ClusterMainAccess.run(args, o[0], o[1]), o[1]));
+        return capture(o -> Cli.run("picket-cluster", () -> ClusterMain.run(args, o[0], o[1]), o[1]));
     }
 
     static Result segment(String... args) {
@@ -55,21 +51,5 @@ final class S1Run {
 
     static void ok(Result r) {
         assertEquals(0, r.code(), () -> "tool failed: " + r.err());
-    }
-
-    /** The shared data folder; fails under CI=true when missing, else skips. */
-    static Path shared() {
-        String env = System.getenv("PICKET_SHARED");
-        Path p = env != null ? Path.of(env)
-                : Path.of(System.getProperty("picket.repo.root", "../..")).resolve("../shared");
-        p = p.toAbsolutePath().normalize();
-        if (!Files.isDirectory(p.resolve("data"))) {
-            String msg = "shared reference data not found at " + p + " (set PICKET_SHARED)";
-            if ("true".equals(System.getenv("CI"))) {
-                Assertions.fail(msg);
-            }
-            Assumptions.abort(msg);
-        }
-        return p;
     }
 }

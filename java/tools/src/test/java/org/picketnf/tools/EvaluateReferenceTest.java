@@ -12,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
+import org.picketnf.core.TestData;
 
 /**
  * Acceptance: PickET's own S2 outputs for tomo1 scored against the DeepFinder ground truth at 5 voxels reproduce
@@ -23,8 +24,8 @@ class EvaluateReferenceTest {
 
     @Test
     void reproducesTheReferenceScores() throws IOException {
-        Path readme = SharedData.file("reference/picket-py-tomo1/README.md");
-        Path truthFile = SharedData.file("data/deepfinder-toy/tomo1_gt.csv");
+        Path readme = TestData.shared("reference/picket-py-tomo1/README.md");
+        Path truthFile = TestData.shared("data/deepfinder-toy/tomo1_gt.csv");
         List<double[]> truth = PointSets.read(truthFile);
         assertEquals(27, truth.size());
         List<String> checked = new ArrayList<>();
