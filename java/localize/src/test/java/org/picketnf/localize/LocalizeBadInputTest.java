@@ -118,6 +118,12 @@ class LocalizeBadInputTest {
     }
 
     @Test
+    void unknownSkimageRules() throws IOException {
+        assertBad("--skimage: '0.22'", "--segmentation", seg.toString(), "--method", "watershed_segmentation",
+                "--out-prefix", dir.resolve("out").toString(), "--skimage", "0.22");
+    }
+
+    @Test
     void unwritableOutput() throws IOException {
         Path p = dir.resolve("no/such/dir/out");
         assertBad("does not exist", "--segmentation", seg.toString(), "--method", "watershed_segmentation",
