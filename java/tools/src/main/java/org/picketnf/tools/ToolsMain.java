@@ -7,7 +7,7 @@ import org.picketnf.core.cli.Cli;
 
 /**
  * {@code picket-tools}: small utilities around the pipeline.
- * Subcommands: {@code mrcinfo FILE}, {@code simulate ...}, {@code evaluate ...}. Run a subcommand with --help for its options.
+ * Subcommands: {@code mrcinfo FILE}, {@code simulate ...}, {@code evaluate ...}, {@code rank ...}, {@code montage ...}, {@code report ...}. Run a subcommand with --help for its options.
  */
 public final class ToolsMain {
     private static final String TOOL = "picket-tools";
@@ -34,8 +34,12 @@ public final class ToolsMain {
             case "mrcinfo" -> Cli.run(TOOL + " mrcinfo", () -> MrcInfoCommand.run(rest, out), err);
             case "simulate" -> Cli.run(TOOL + " simulate", () -> SimulateCommand.run(rest, out, err), err);
             case "evaluate" -> Cli.run(TOOL + " evaluate", () -> EvaluateCommand.run(rest, out, err), err);
+            case "rank" -> Cli.run(TOOL + " rank", () -> RankCommand.run(rest, out, err), err);
+            case "montage" -> Cli.run(TOOL + " montage", () -> MontageCommand.run(rest, out, err), err);
+            case "report" -> Cli.run(TOOL + " report", () -> ReportCommand.run(rest, out, err), err);
             default -> {
-                err.println(TOOL + ": unknown command '" + args[0] + "' (commands: mrcinfo, simulate, evaluate)");
+                err.println(TOOL + ": unknown command '" + args[0]
+                        + "' (commands: mrcinfo, simulate, evaluate, rank, montage, report)");
                 yield Cli.BAD_INPUT;
             }
         };
@@ -48,6 +52,12 @@ public final class ToolsMain {
         ps.println("                            make a seeded synthetic tomogram with ground truth");
         ps.println("  evaluate --truth T --pred P (--threshold-voxels N | --threshold-angstrom A --voxel-size A)");
         ps.println("                            precision, recall, F1 of picked particles (PickET's lenient and one-to-one)");
+        ps.println("  rank [--id ID] [--out-dir D] PARTICLES.csv|DIR ...");
+        ps.println("                            rank one tomogram's workflows without ground truth -> <id>_ranking.csv/.json");
+        ps.println("  montage --tomogram T.mrc --out PNG SEGMENTATION.mrc|PARTICLES.csv|RANKING.json|DIR ...");
+        ps.println("                            QC picture: central slices, segmentation overlays, picked particles");
+        ps.println("  report --out report.html FILE|DIR ...");
+        ps.println("                            one self-contained HTML page: montages, rankings, counts, timings, F1");
         ps.println("Run '" + TOOL + " <command> --help' for the options of a command.");
     }
 }

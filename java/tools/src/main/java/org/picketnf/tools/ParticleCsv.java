@@ -1,0 +1,68 @@
+package org.picketnf.tools;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.picketnf.core.BadInputException;
+
+/**
+ * picket-localize's particle CSV {@code x,y,z,voxels}: rows {x, y, z, voxels}; voxels is NaN when the file has no
+ * {@code voxels} column (then it is a plain point list, read like {@link PointSets#csv}).
+ */
+final class ParticleCsv {
+    private ParticleCsv() {
+    }
+
+    static List<double[]> read(Path file) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new BadInputException(file + ": no such file");
+        } catch (IOException e) {
+            throw new BadInputException(file + ": cannot read (" + e.getMessage() + ")", e);
+        }
+        List<double[]> xyz = PointSets.csv(file, lines);
+        int h = 0;
+        while (lines.get(h).isBlank()) {
+            h++;
+        }
+        String[] head = lines.get(h).split(",", -1);
+        int vc = -1;
+        for (int c = 0; c < head.length; c++) {
+            if (head[c].strip().toLowerCase(Locale.ROOT).equals("voxels")) {
+                vc = c;
+            }
+        }
+        List<double[]> out = new ArrayList<>(xyz.size());
+        int k = 0;
+        for (int i = h + 1; i < lines.size(); i++) {
+            String s = lines.get(i);
+            if (s.isBlank()) {
+                continue;
+            }
+            double[] p = xyz.get(k++);
+            double v = Double.NaN;
+            if (vc >= 0) {
+                String t = s.split(",", -1)[vc].strip();
+                try {
+                    v = Double.parseDouble(t);
+                } catch (NumberFormatException e) {
+                    throw new BadInputException(file + ": line " + (i + 1) + ": voxels '" + t + "' is not a number");
+                }
+                if (!(v >= 0) || !Double.isFinite(v)) {
+                    throw new BadInputException(file + ": line " + (i + 1) + ": voxels '" + t
+                            + "' is not a count >= 0");
+                }
+            }
+            out.add(new double[] {p[0], p[1], p[2], v});
+        }
+        return out;
+    }
+}
