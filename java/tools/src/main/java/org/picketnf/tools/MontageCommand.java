@@ -1,3 +1,507 @@
 package org.picketnf.tools;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
 import java.io.PrintStream;
-final class MontageCommand { private MontageCommand() { } static int run(String[] a, PrintStream o, PrintStream e) { return 0; } }
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+import javax.imageio.ImageIO;
+
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Options;
+import org.picketnf.core.BadInputException;
+import org.picketnf.core.Volume;
+import org.picketnf.core.cli.Cli;
+import org.picketnf.core.io.AtomicFiles;
+import org.picketnf.core.mrc.MrcFile;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * {@code picket-tools montage --tomogram T.mrc --out P.png FILE|DIR ...}: one QC picture per tomogram. Row 1: the
+ * central XY, XZ and YZ slices of the tomogram (grey, 1st-99th percentile of those slices). Then one row per
+ * segmentation ({@code <id>_<mode>_<clusterer>.mrc}): the same slices with the particle cluster's voxels tinted,
+ * and the particles of its two particle sets ({@code <id>_<mode>_<clusterer>_<method>.csv}) whose equivalent
+ * sphere crosses the slice drawn as circles (the sphere's cut); titles give mode, clusterer, particle counts and
+ * ranks (from {@code <id>_ranking.json}). Rows are in order of the segmentation's best rank when a ranking is given.
+ * Text uses {@link BitmapFont}, so no fonts are needed and the bytes are the same everywhere.
+ */
+final class MontageCommand {
+    static final String USAGE = "picket-tools montage --tomogram TOMO.mrc --out MONTAGE.png [--id ID] [--panel-px N] [--thick N]"
+            + " SEGMENTATION.mrc|PARTICLES.csv|RANKING.json|DIR ...";
+    static final int BG = 0x1e1e1e;
+    static final int WHITE = 0xf0f0f0;
+    static final int GREY = 0xa0a0a0;
+    static final int WS_RGB = 0xffe600;
+    static final int CC_RGB = 0x00dcff;
+    static final int OVERLAY_RGB = 0xe632c8;
+    static final double OVERLAY_ALPHA = 0.40;
+    static final int PAD = 8;
+
+    private MontageCommand() {
+    }
+
+    static Options options() {
+        return new Options()
+                .addOption(Cli.opt("tomogram", "TOMO.mrc", "the tomogram (grey background)"))
+                .addOption(Cli.opt("out", "PNG", "output picture"))
+                .addOption(Cli.opt("id", "ID", "tomogram id (default: from the ranking or the particle file names)"))
+                .addOption(Cli.opt("panel-px", "N", "longest side of a slice panel in pixels (default 240)"))
+                .addOption(Cli.opt("thick", "N", "the grey background of each panel is the mean of N slices around"
+                        + " the centre, to tame the noise (default 5; 1 = the central slice alone)"))
+                .addOption(Cli.flag("help", "show this help"));
+    }
+
+    /** One segmentation row: its file, the particle cluster id, and its particle sets by method. */
+    static final class Row {
+        final String name;
+        Path mrc;
+        Double clusterId;
+        String clusterBy;
+        final Map<String, List<double[]>> particles = new TreeMap<>();
+        final Map<String, Integer> rank = new HashMap<>();
+
+        Row(String name) {
+            this.name = name;
+        }
+
+        int bestRank() {
+            return rank.values().stream().min(Integer::compare).orElse(Integer.MAX_VALUE);
+        }
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+        Options o = options();
+        CommandLine cl = Cli.parse(o, args);
+        if (cl.hasOption("help")) {
+            Cli.help(out, USAGE, "Draws a QC montage: the tomogram's central XY/XZ/YZ slices, then per segmentation"
+                    + " <id>_<mode>_<clusterer>.mrc the same slices with the particle cluster tinted magenta and its"
+                    + " particles as circles (yellow: watershed, cyan: connected components; each particle's"
+                    + " equivalent sphere cut by the slice). Particle sets <id>_<mode>_<clusterer>_<method>.csv (with"
+                    + " their .json provenance for the particle cluster id) and <id>_ranking.json are optional. A"
+                    + " directory stands for the files in it. Same inputs, same PNG bytes.", o);
+            return Cli.OK;
+        }
+        Path tomoPath = Path.of(Cli.required(cl, "tomogram"));
+        Path outPath = Path.of(Cli.required(cl, "out"));
+        int panelPx = Cli.intOpt(cl, "panel-px", 240);
+        if (panelPx < 32 || panelPx > 4096) {
+            throw new BadInputException("--panel-px: must be in 32..4096, got " + panelPx);
+        }
+        int thick = Cli.intOpt(cl, "thick", 5);
+        if (thick < 1 || thick > 99) {
+            throw new BadInputException("--thick: must be in 1..99, got " + thick);
+        }
+        List<Path> files = new ArrayList<>();
+        for (String a : cl.getArgList()) {
+            Path p = Path.of(a);
+            if (Files.isDirectory(p)) {
+                try (DirectoryStream<Path> ds = Files.newDirectoryStream(p)) {
+                    List<Path> in = new ArrayList<>();
+                    ds.forEach(in::add);
+                    in.sort(Comparator.comparing(f -> f.getFileName().toString()));
+                    files.addAll(in);
+                }
+            } else if (!Files.isRegularFile(p)) {
+                throw new BadInputException(p + ": no such file");
+            } else {
+                files.add(p);
+            }
+        }
+        AtomicFiles.checkWritable(outPath);
+        // the id: --id, else the ranking's, else the first particle set's
+        String id = cl.getOptionValue("id");
+        JsonNode ranking = null;
+        for (Path f : files) {
+            if (f.getFileName().toString().endsWith("_ranking.json")) {
+                JsonNode r = RankCommand.readJson(f);
+                String rid = r.path("id").asText("");
+                if (id == null) {
+                    id = rid;
+                }
+                if (rid.equals(id)) {
+                    ranking = r;
+                }
+            }
+        }
+        List<Workflow> wfs = new ArrayList<>();
+        for (Path f : files) {
+            String n = f.getFileName().toString();
+            if (Workflow.METHODS.stream().anyMatch(m -> n.endsWith("_" + m + ".csv"))) {
+                Workflow w = Workflow.parse(f);
+                if (id == null) {
+                    id = w.id();
+                }
+                if (w.id().equals(id)) {
+                    wfs.add(w);
+                }
+            }
+        }
+        Map<String, Row> rows = new TreeMap<>();
+        Path tomoAbs = tomoPath.toAbsolutePath().normalize();
+        for (Path f : files) {
+            String n = f.getFileName().toString();
+            if (!n.endsWith(".mrc") || n.endsWith("_instances.mrc") || f.toAbsolutePath().normalize().equals(tomoAbs)) {
+                continue;
+            }
+            String stem = n.substring(0, n.length() - 4);
+            String segName;
+            if (id != null) {
+                if (!stem.startsWith(id + "_")) {
+                    continue;
+                }
+                segName = stem.substring(id.length() + 1);
+            } else {
+                int c = stem.lastIndexOf('_');
+                int m = c > 0 ? stem.lastIndexOf('_', c - 1) : -1;
+                if (m <= 0) {
+                    continue;
+                }
+                id = stem.substring(0, m);
+                segName = stem.substring(m + 1);
+            }
+            if (segName.chars().filter(ch -> ch == '_').count() != 1) {
+                continue;
+            }
+            rows.computeIfAbsent(segName, Row::new).mrc = f;
+        }
+        if (rows.isEmpty()) {
+            throw new BadInputException("no segmentation <id>_<mode>_<clusterer>.mrc among the inputs"
+                    + (id == null ? "" : " for id " + id));
+        }
+        for (Workflow w : wfs) {
+            Row r = rows.get(w.segmentation());
+            if (r == null) {
+                continue; // a particle set whose segmentation was not given: nothing to draw it on
+            }
+            r.particles.put(w.methodShort(), ParticleCsv.read(w.csv()));
+            if (w.provenance() != null && r.clusterId == null) {
+                Map<String, Object> c = RankCommand.cluster(RankCommand.readJson(w.provenance()));
+                if (c != null && c.get("id") instanceof JsonNode j && j.isNumber()) {
+                    r.clusterId = j.asDouble();
+                    r.clusterBy = c.get("chosen_by") instanceof JsonNode b && !b.isNull() ? b.asText() : null;
+                }
+            }
+        }
+        if (ranking != null) {
+            for (JsonNode w : ranking.path("workflows")) {
+                String wf = w.path("workflow").asText();
+                for (Row r : rows.values()) {
+                    for (String m : Workflow.METHODS) {
+                        if (wf.equals(r.name + "_" + m)) {
+                            r.rank.put(m.equals("watershed_segmentation") ? "WS" : "CC", w.path("rank").asInt());
+                        }
+                    }
+                }
+            }
+        }
+        List<Row> order = new ArrayList<>(rows.values());
+        order.sort(Comparator.comparingInt(Row::bestRank).thenComparing(r -> r.name));
+        BufferedImage img = render(id, MrcFile.open(tomoPath), order, panelPx, thick);
+        Path tmp = AtomicFiles.tempFor(outPath);
+        try {
+            if (!ImageIO.write(img, "png", tmp.toFile())) {
+                throw new IllegalStateException("no PNG writer in this JRE");
+            }
+        } catch (IOException e) {
+            AtomicFiles.deleteQuietly(tmp);
+            throw AtomicFiles.writeError(outPath, e);
+        }
+        AtomicFiles.commit(tmp, outPath);
+        err.println("picket-tools montage: " + id + ": " + order.size() + " segmentations, " + img.getWidth() + "x"
+                + img.getHeight() + " px -> " + outPath);
+        return Cli.OK;
+    }
+
+    /**
+     * The three central slices of a volume: XY at z = nz/2 (x right, y down), XZ at y = ny/2, YZ at x = nx/2; with
+     * {@code thick} > 1 each is the mean of that many slices centred there (clipped to the volume).
+     */
+    static float[][] slices(Volume v, int thick) {
+        int nx = v.nx();
+        int ny = v.ny();
+        int nz = v.nz();
+        float[] xy = new float[nx * ny];
+        float[] xz = new float[nx * nz];
+        float[] yz = new float[ny * nz];
+        int[] zr = range(nz, thick);
+        int[] yr = range(ny, thick);
+        int[] xr = range(nx, thick);
+        for (int y = 0; y < ny; y++) {
+            for (int x = 0; x < nx; x++) {
+                double sum = 0;
+                for (int z = zr[0]; z < zr[1]; z++) {
+                    sum += v.get(x, y, z);
+                }
+                xy[y * nx + x] = (float) (sum / (zr[1] - zr[0]));
+            }
+        }
+        for (int z = 0; z < nz; z++) {
+            for (int x = 0; x < nx; x++) {
+                double sum = 0;
+                for (int y = yr[0]; y < yr[1]; y++) {
+                    sum += v.get(x, y, z);
+                }
+                xz[z * nx + x] = (float) (sum / (yr[1] - yr[0]));
+            }
+            for (int y = 0; y < ny; y++) {
+                double sum = 0;
+                for (int x = xr[0]; x < xr[1]; x++) {
+                    sum += v.get(x, y, z);
+                }
+                yz[z * ny + y] = (float) (sum / (xr[1] - xr[0]));
+            }
+        }
+        return new float[][] {xy, xz, yz};
+    }
+
+    /** Indices [a, b) of {@code thick} slices centred on n/2, clipped to [0, n). */
+    static int[] range(int n, int thick) {
+        int a = Math.max(0, n / 2 - (thick - 1) / 2);
+        return new int[] {a, Math.min(n, a + Math.max(1, thick))};
+    }
+
+    /** Value at fraction q of the sorted finite values (nearest rank). */
+    static double percentile(float[] sorted, int n, double q) {
+        if (n == 0) {
+            return 0;
+        }
+        int k = (int) Math.min(n - 1, Math.max(0, Math.round(q * (n - 1))));
+        return sorted[k];
+    }
+
+    static BufferedImage render(String id, MrcFile tomo, List<Row> rows, int panelPx, int thick) {
+        int nx = tomo.nx();
+        int ny = tomo.ny();
+        int nz = tomo.nz();
+        double s = (double) panelPx / Math.max(nx, Math.max(ny, nz));
+        if (s >= 1) {
+            s = Math.floor(s);
+        }
+        int[] pw = {px(nx, s), px(nx, s), px(ny, s)};
+        int[] ph = {px(ny, s), px(nz, s), px(nz, s)};
+        int[][] dims = {{nx, ny}, {nx, nz}, {ny, nz}};
+        int panelsW = pw[0] + pw[1] + pw[2] + 2 * PAD;
+        int panelH = Math.max(ph[0], Math.max(ph[1], ph[2]));
+        int titleScale = 2;
+        int titleH = BitmapFont.H * titleScale + 6;
+        int labelH = BitmapFont.H + 4;
+        int width = panelsW + 2 * PAD;
+        String[] legend = {
+            "magenta: voxels of the particle cluster in the central slice",
+            "circles: particles whose equivalent sphere crosses the slice",
+            "  yellow = watershed (WS), cyan = connected components (CC)",
+            "grey: tomogram, mean of " + thick + " slices around the centre, 1st-99th percentile",
+            "XY: x right, y down; XZ: x right, z down; YZ: y right, z down"};
+        int legendH = legend.length * (BitmapFont.H + 3) + PAD;
+        int height = PAD + titleH + labelH + panelH + PAD + rows.size() * (titleH + panelH + PAD) + legendH;
+        BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_OFF);
+        g.setColor(new Color(BG));
+        g.fillRect(0, 0, width, height);
+
+        Volume tv = tomo.readVolume();
+        float[][] tsl = slices(tv, thick);
+        tv = null;
+        int total = tsl[0].length + tsl[1].length + tsl[2].length;
+        float[] all = new float[total];
+        int n = 0;
+        for (float[] a : tsl) {
+            for (float f : a) {
+                if (Float.isFinite(f)) {
+                    all[n++] = f;
+                }
+            }
+        }
+        Arrays.sort(all, 0, n);
+        double lo = percentile(all, n, 0.01);
+        double hi = percentile(all, n, 0.99);
+        if (!(hi > lo)) {
+            hi = lo + 1;
+        }
+        int[][] grey = new int[3][];
+        for (int k = 0; k < 3; k++) {
+            grey[k] = greyPanel(tsl[k], dims[k][0], dims[k][1], pw[k], ph[k], s, lo, hi);
+        }
+
+        int y = PAD;
+        String head = id + "  " + nx + "x" + ny + "x" + nz + "  central slices";
+        BitmapFont.draw(img, head, PAD, y, titleScale, WHITE);
+        y += titleH;
+        String[] labels = {"XY  z=" + (nz / 2), "XZ  y=" + (ny / 2), "YZ  x=" + (nx / 2)};
+        int[] px0 = {PAD, PAD + pw[0] + PAD, PAD + pw[0] + PAD + pw[1] + PAD};
+        for (int k = 0; k < 3; k++) {
+            BitmapFont.draw(img, labels[k], px0[k], y, 1, GREY);
+        }
+        y += labelH;
+        for (int k = 0; k < 3; k++) {
+            img.setRGB(px0[k], y, pw[k], ph[k], grey[k], 0, pw[k]);
+        }
+        y += panelH + PAD;
+        for (Row r : rows) {
+            drawTitle(img, r, PAD, y, titleScale);
+            y += titleH;
+            Volume sv = MrcFile.open(r.mrc).readVolume();
+            if (sv.nx() != nx || sv.ny() != ny || sv.nz() != nz) {
+                throw new BadInputException(r.mrc + ": shape " + sv.nx() + "x" + sv.ny() + "x" + sv.nz()
+                        + " differs from the tomogram's " + nx + "x" + ny + "x" + nz);
+            }
+            float[][] ssl = slices(sv, 1);
+            double cid = r.clusterId == null ? 1.0 : r.clusterId;
+            int[] cc = {nz / 2, ny / 2, nx / 2};
+            for (int k = 0; k < 3; k++) {
+                int[] pix = overlay(grey[k], ssl[k], dims[k][0], dims[k][1], pw[k], ph[k], s, (float) cid);
+                img.setRGB(px0[k], y, pw[k], ph[k], pix, 0, pw[k]);
+                g.setClip(px0[k], y, pw[k], ph[k]);
+                g.setStroke(new BasicStroke(s >= 2 ? 2f : 1f));
+                for (String m : new String[] {"CC", "WS"}) {
+                    List<double[]> ps = r.particles.get(m);
+                    if (ps == null) {
+                        continue;
+                    }
+                    g.setColor(new Color(m.equals("WS") ? WS_RGB : CC_RGB));
+                    for (double[] p : ps) {
+                        // axis across the slice and the two in-plane axes, per panel
+                        double across = k == 0 ? p[2] : k == 1 ? p[1] : p[0];
+                        double u = k == 2 ? p[1] : p[0];
+                        double v = k == 0 ? p[1] : p[2];
+                        double req = Double.isNaN(p[3]) ? 3.0 : Math.cbrt(3 * p[3] / (4 * Math.PI));
+                        req = Math.min(req, Math.max(nx, Math.max(ny, nz)) / 4.0);
+                        double d = Math.abs(across - cc[k]);
+                        if (d >= Math.max(req, 1.0)) {
+                            continue;
+                        }
+                        double rr = Math.max(Math.sqrt(Math.max(req * req - d * d, 0)) * s, 3.0);
+                        double cxp = px0[k] + (u + 0.5) * s;
+                        double cyp = y + (v + 0.5) * s;
+                        int ir = (int) Math.round(rr);
+                        g.drawOval((int) Math.round(cxp) - ir, (int) Math.round(cyp) - ir, 2 * ir, 2 * ir);
+                    }
+                }
+                g.setClip(null);
+            }
+            y += panelH + PAD;
+        }
+        g.dispose();
+        for (String l : legend) {
+            BitmapFont.draw(img, l, PAD, y, 1, GREY);
+            y += BitmapFont.H + 3;
+        }
+        return img;
+    }
+
+    private static void drawTitle(BufferedImage img, Row r, int x, int y, int scale) {
+        String[] mc = r.name.split("_", 2);
+        String base = mc[0] + " " + (mc.length > 1 ? mc[1] : "");
+        if (r.clusterId != null) {
+            double c = r.clusterId;
+            base += "  cluster " + (c == Math.rint(c) ? String.valueOf((long) c) : String.valueOf(c));
+        }
+        BitmapFont.draw(img, base, x, y, scale, WHITE);
+        int cx = x + BitmapFont.width(base, scale) + 3 * BitmapFont.ADVANCE * scale / 2;
+        for (String m : new String[] {"WS", "CC"}) {
+            List<double[]> ps = r.particles.get(m);
+            if (ps == null) {
+                continue;
+            }
+            Integer rk = r.rank.get(m);
+            String t = m + " " + ps.size() + (rk == null ? "" : " #" + rk);
+            BitmapFont.draw(img, t, cx, y, scale, m.equals("WS") ? WS_RGB : CC_RGB);
+            cx += BitmapFont.width(t, scale) + 2 * BitmapFont.ADVANCE * scale;
+        }
+    }
+
+    private static int px(int n, double s) {
+        return Math.max(1, (int) Math.round(n * s));
+    }
+
+    /** Voxel range [a, b) of output pixel i at scale s (at least one voxel). */
+    private static int lo(int i, double s, int n) {
+        return Math.min(n - 1, (int) Math.floor(i / s));
+    }
+
+    private static int hi(int i, double s, int n) {
+        return Math.max(lo(i, s, n) + 1, Math.min(n, (int) Math.floor((i + 1) / s)));
+    }
+
+    /** Grey RGB pixels of a w x h slice shown at pw x ph: the mean of the voxels under each pixel. */
+    static int[] greyPanel(float[] sl, int w, int h, int pw, int ph, double s, double lo, double hi) {
+        int[] out = new int[pw * ph];
+        for (int py = 0; py < ph; py++) {
+            int v0 = lo(py, s, h);
+            int v1 = hi(py, s, h);
+            for (int pxi = 0; pxi < pw; pxi++) {
+                int u0 = lo(pxi, s, w);
+                int u1 = hi(pxi, s, w);
+                double sum = 0;
+                int cnt = 0;
+                for (int v = v0; v < v1; v++) {
+                    for (int u = u0; u < u1; u++) {
+                        float f = sl[v * w + u];
+                        if (Float.isFinite(f)) {
+                            sum += f;
+                            cnt++;
+                        }
+                    }
+                }
+                double t = cnt == 0 ? 0 : (sum / cnt - lo) / (hi - lo);
+                int gv = (int) Math.round(255 * Math.min(1, Math.max(0, t)));
+                out[py * pw + pxi] = (gv << 16) | (gv << 8) | gv;
+            }
+        }
+        return out;
+    }
+
+    /** The grey panel with the pixels whose voxels are mostly the particle cluster tinted. */
+    static int[] overlay(int[] grey, float[] seg, int w, int h, int pw, int ph, double s, float cid) {
+        int[] out = grey.clone();
+        int or = (OVERLAY_RGB >> 16) & 255;
+        int og = (OVERLAY_RGB >> 8) & 255;
+        int ob = OVERLAY_RGB & 255;
+        for (int py = 0; py < ph; py++) {
+            int v0 = lo(py, s, h);
+            int v1 = hi(py, s, h);
+            for (int pxi = 0; pxi < pw; pxi++) {
+                int u0 = lo(pxi, s, w);
+                int u1 = hi(pxi, s, w);
+                int in = 0;
+                int cnt = 0;
+                for (int v = v0; v < v1; v++) {
+                    for (int u = u0; u < u1; u++) {
+                        cnt++;
+                        if (seg[v * w + u] == cid) {
+                            in++;
+                        }
+                    }
+                }
+                if (2 * in > cnt) {
+                    int p = grey[py * pw + pxi];
+                    int r = (int) Math.round((1 - OVERLAY_ALPHA) * ((p >> 16) & 255) + OVERLAY_ALPHA * or);
+                    int gg = (int) Math.round((1 - OVERLAY_ALPHA) * ((p >> 8) & 255) + OVERLAY_ALPHA * og);
+                    int b = (int) Math.round((1 - OVERLAY_ALPHA) * (p & 255) + OVERLAY_ALPHA * ob);
+                    out[py * pw + pxi] = (r << 16) | (gg << 8) | b;
+                }
+            }
+        }
+        return out;
+    }
+
+    static String fmt(double v) {
+        return String.format(Locale.ROOT, "%.3f", v);
+    }
+}
