@@ -11,7 +11,8 @@
 #   bench/rank_eval.sh --results DIR [--work DIR] [ID ...]    DIR/<id>/particles/<id>_*_<method>.{csv,json}: use
 #                                                             the pipeline's particle sets as they are
 #   IDs default to tomo1 tomo2 tomo3 tomo4 tomo5; truth = $TRUTH_DIR/<id>_gt.csv
-#   (default ../shared/data/deepfinder-toy beside the repository, or $PICKET_SHARED/data/deepfinder-toy).
+#   (default ../shared/data/deepfinder-toy beside the repository, or $PICKET_SHARED/data/deepfinder-toy);
+#   ID=TRUTH.csv gives the truth file of that id, e.g. blobs=../shared/data/tomodrgn-blobs/tomogram_001_gt_voxels.csv
 #   env LOCALIZE_ARGS: extra picket-localize options (default "--min-distance 8 --min-voxels 20");
 #   env RANK_ARGS: extra picket-tools rank options (e.g. "--match-radius 5").
 #
@@ -52,8 +53,10 @@ mkdir -p "$work"
 loc_args=${LOCALIZE_ARGS---min-distance 8 --min-voxels 20}
 echo "# localize: ${results:+(pipeline particle sets from $results)}${s1:+$loc_args}   rank: ${RANK_ARGS:-(defaults)}"
 sum_top=0; sum_med=0; sum_best=0; below=0; n=0
-for id in "${ids[@]}"; do
+for arg in "${ids[@]}"; do
+    id=${arg%%=*}
     truth=$truth_dir/${id}_gt.csv
+    [[ "$arg" != *=* ]] || truth=${arg#*=}
     [[ -f "$truth" ]] || { echo "bench/rank_eval.sh: $truth: no such file" >&2; exit 2; }
     p=$work/$id/particles
     if [[ -n "$results" ]]; then
