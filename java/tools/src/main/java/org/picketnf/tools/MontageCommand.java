@@ -123,8 +123,23 @@ final class MontageCommand {
             }
         }
         AtomicFiles.checkWritable(outPath);
-        // the id: --id, else the ranking's, else the first particle set's
+        // the id: --id, else the one id of the rankings and particle sets among the inputs
         String id = cl.getOptionValue("id");
+        if (id == null) {
+            java.util.TreeSet<String> ids = new java.util.TreeSet<>();
+            for (Path f : files) {
+                String n = f.getFileName().toString();
+                if (n.endsWith("_ranking.json")) {
+                    ids.add(n.substring(0, n.length() - "_ranking.json".length()));
+                } else if (Workflow.METHODS.stream().anyMatch(m -> n.endsWith("_" + m + ".csv"))) {
+                    ids.add(Workflow.parse(f).id());
+                }
+            }
+            if (ids.size() > 1) {
+                throw new BadInputException("the inputs hold several tomograms (" + String.join(", ", ids)
+                        + "): give --id");
+            }
+        }
         JsonNode ranking = null;
         for (Path f : files) {
             if (f.getFileName().toString().endsWith("_ranking.json")) {
