@@ -41,7 +41,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * Text uses {@link BitmapFont}, so no fonts are needed and the bytes are the same everywhere.
  */
 final class MontageCommand {
-    static final String USAGE = "picket-tools montage --tomogram TOMO.mrc --out MONTAGE.png [--id ID] [--panel-px N] [--thick N]"
+    static final String USAGE = "picket-tools montage --tomogram TOMO.mrc --out MONTAGE.png [--id ID] [--panel-px N] [--thick N] [--middle]"
             + " SEGMENTATION.mrc|PARTICLES.csv|RANKING.json|DIR ...";
     static final int BG = 0x1e1e1e;
     static final int WHITE = 0xf0f0f0;
@@ -61,6 +61,8 @@ final class MontageCommand {
                 .addOption(Cli.opt("out", "PNG", "output picture"))
                 .addOption(Cli.opt("id", "ID", "tomogram id (default: from the ranking or the particle file names)"))
                 .addOption(Cli.opt("panel-px", "N", "longest side of a slice panel in pixels (default 240)"))
+                .addOption(Cli.flag("middle", "slice through the middle of the volume (default: through the median"
+                        + " particle position of the top-ranked particle set, so the slices show particles)"))
                 .addOption(Cli.opt("thick", "N", "the grey background of each panel is the mean of N slices around"
                         + " the centre, to tame the noise (default 5; 1 = the central slice alone)"))
                 .addOption(Cli.flag("help", "show this help"));
@@ -226,7 +228,7 @@ final class MontageCommand {
         }
         List<Row> order = new ArrayList<>(rows.values());
         order.sort(Comparator.comparingInt(Row::bestRank).thenComparing(r -> r.name));
-        BufferedImage img = render(id, MrcFile.open(tomoPath), order, panelPx, thick);
+        BufferedImage img = render(id, MrcFile.open(tomoPath), order, panelPx, thick, !cl.hasOption("middle"));
         Path tmp = AtomicFiles.tempFor(outPath);
         try {
             if (!ImageIO.write(img, "png", tmp.toFile())) {
@@ -246,16 +248,16 @@ final class MontageCommand {
      * The three central slices of a volume: XY at z = nz/2 (x right, y down), XZ at y = ny/2, YZ at x = nx/2; with
      * {@code thick} > 1 each is the mean of that many slices centred there (clipped to the volume).
      */
-    static float[][] slices(Volume v, int thick) {
+    static float[][] slices(Volume v, int[] c, int thick) {
         int nx = v.nx();
         int ny = v.ny();
         int nz = v.nz();
         float[] xy = new float[nx * ny];
         float[] xz = new float[nx * nz];
         float[] yz = new float[ny * nz];
-        int[] zr = range(nz, thick);
-        int[] yr = range(ny, thick);
-        int[] xr = range(nx, thick);
+        int[] zr = range(nz, c[2], thick);
+        int[] yr = range(ny, c[1], thick);
+        int[] xr = range(nx, c[0], thick);
         for (int y = 0; y < ny; y++) {
             for (int x = 0; x < nx; x++) {
                 double sum = 0;
@@ -284,10 +286,10 @@ final class MontageCommand {
         return new float[][] {xy, xz, yz};
     }
 
-    /** Indices [a, b) of {@code thick} slices centred on n/2, clipped to [0, n). */
-    static int[] range(int n, int thick) {
-        int a = Math.max(0, n / 2 - (thick - 1) / 2);
-        return new int[] {a, Math.min(n, a + Math.max(1, thick))};
+    /** Indices [a, b) of {@code thick} slices centred on c, clipped to [0, n). */
+    static int[] range(int n, int c, int thick) {
+        int a = Math.max(0, c - (thick - 1) / 2);
+        return new int[] {a, Math.max(a + 1, Math.min(n, c - (thick - 1) / 2 + Math.max(1, thick)))};
     }
 
     /** Value at fraction q of the sorted finite values (nearest rank). */
@@ -299,7 +301,7 @@ final class MontageCommand {
         return sorted[k];
     }
 
-    static BufferedImage render(String id, MrcFile tomo, List<Row> rows, int panelPx, int thick) {
+    static BufferedImage render(String id, MrcFile tomo, List<Row> rows, int panelPx, int thick, boolean atParticles) {
         int nx = tomo.nx();
         int ny = tomo.ny();
         int nz = tomo.nz();
@@ -317,13 +319,13 @@ final class MontageCommand {
         int labelH = BitmapFont.H + 4;
         int width = panelsW + 2 * PAD;
         String[] legend = {
-            "magenta: voxels of the particle cluster in the central slice",
+            "magenta: voxels of the particle cluster in the slice",
             "circles: particles whose equivalent sphere crosses the slice",
             "  yellow = watershed (WS), cyan = connected components (CC)",
             "grey: tomogram, mean of " + thick + " slices around the centre, 1st-99th percentile",
             "XY: x right, y down; XZ: x right, z down; YZ: y right, z down"};
         int legendH = legend.length * (BitmapFont.H + 3) + PAD;
-        int height = PAD + titleH + labelH + panelH + PAD + rows.size() * (titleH + panelH + PAD) + legendH;
+        int height = PAD + titleH + 2 * labelH + panelH + PAD + rows.size() * (titleH + panelH + PAD) + legendH;
         BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_OFF);
@@ -331,7 +333,11 @@ final class MontageCommand {
         g.fillRect(0, 0, width, height);
 
         Volume tv = tomo.readVolume();
-        float[][] tsl = slices(tv, thick);
+        Centre at = atParticles ? particleCentre(rows, nx, ny, nz) : null;
+        String where = at == null ? "central slices" : "slices through the median position of the " + at.n()
+                + " particles of " + at.label();
+        int[] c = at == null ? new int[] {nx / 2, ny / 2, nz / 2} : at.xyz();
+        float[][] tsl = slices(tv, c, thick);
         tv = null;
         int total = tsl[0].length + tsl[1].length + tsl[2].length;
         float[] all = new float[total];
@@ -355,10 +361,12 @@ final class MontageCommand {
         }
 
         int y = PAD;
-        String head = id + "  " + nx + "x" + ny + "x" + nz + "  central slices";
+        String head = id + "  " + nx + "x" + ny + "x" + nz;
         BitmapFont.draw(img, head, PAD, y, titleScale, WHITE);
         y += titleH;
-        String[] labels = {"XY  z=" + (nz / 2), "XZ  y=" + (ny / 2), "YZ  x=" + (nx / 2)};
+        BitmapFont.draw(img, where, PAD, y, 1, GREY);
+        y += labelH;
+        String[] labels = {"XY  z=" + c[2], "XZ  y=" + c[1], "YZ  x=" + c[0]};
         int[] px0 = {PAD, PAD + pw[0] + PAD, PAD + pw[0] + PAD + pw[1] + PAD};
         for (int k = 0; k < 3; k++) {
             BitmapFont.draw(img, labels[k], px0[k], y, 1, GREY);
@@ -376,9 +384,9 @@ final class MontageCommand {
                 throw new BadInputException(r.mrc + ": shape " + sv.nx() + "x" + sv.ny() + "x" + sv.nz()
                         + " differs from the tomogram's " + nx + "x" + ny + "x" + nz);
             }
-            float[][] ssl = slices(sv, 1);
+            float[][] ssl = slices(sv, c, 1);
             double cid = r.clusterId == null ? 1.0 : r.clusterId;
-            int[] cc = {nz / 2, ny / 2, nx / 2};
+            int[] cc = {c[2], c[1], c[0]};
             for (int k = 0; k < 3; k++) {
                 int[] pix = overlay(grey[k], ssl[k], dims[k][0], dims[k][1], pw[k], ph[k], s, (float) cid);
                 img.setRGB(px0[k], y, pw[k], ph[k], pix, 0, pw[k]);
@@ -418,6 +426,43 @@ final class MontageCommand {
             y += BitmapFont.H + 3;
         }
         return img;
+    }
+
+    /**
+     * Median x, y, z (rounded) of the particles of the first row's best-ranked set (WS before CC when unranked),
+     * with their count and a label; null when no set has particles.
+     */
+    record Centre(int[] xyz, int n, String label) {
+    }
+
+    static Centre particleCentre(List<Row> rows, int nx, int ny, int nz) {
+        for (Row r : rows) {
+            String m = null;
+            int best = Integer.MAX_VALUE;
+            for (String k : new String[] {"WS", "CC"}) {
+                List<double[]> ps = r.particles.get(k);
+                int rk = r.rank.getOrDefault(k, Integer.MAX_VALUE - 1);
+                if (ps != null && !ps.isEmpty() && (m == null || rk < best)) {
+                    m = k;
+                    best = rk;
+                }
+            }
+            if (m == null) {
+                continue;
+            }
+            List<double[]> ps = r.particles.get(m);
+            int[] c = new int[3];
+            int[] n = {nx, ny, nz};
+            for (int a = 0; a < 3; a++) {
+                List<Double> v = new ArrayList<>();
+                for (double[] p : ps) {
+                    v.add(p[a]);
+                }
+                c[a] = (int) Math.max(0, Math.min(n[a] - 1, Math.round(RankCommand.median(v))));
+            }
+            return new Centre(c, ps.size(), r.name.replace('_', ' ') + " " + m);
+        }
+        return null;
     }
 
     private static void drawTitle(BufferedImage img, Row r, int x, int y, int scale) {
