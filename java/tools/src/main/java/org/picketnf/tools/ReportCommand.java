@@ -230,7 +230,11 @@ final class ReportCommand {
             return "";
         }
         if (n.isNumber()) {
-            return n.isIntegralNumber() ? n.asText() : String.format(Locale.ROOT, "%.4g", n.asDouble());
+            if (n.isIntegralNumber()) {
+                return n.asText();
+            }
+            String g = String.format(Locale.ROOT, "%.4g", n.asDouble());
+            return g.contains("e") || !g.contains(".") ? g : g.replaceAll("0+$", "").replaceAll("\\.$", "");
         }
         if (n.isTextual() || n.isBoolean()) {
             return n.asText();
@@ -262,9 +266,8 @@ final class ReportCommand {
             th,td{border:1px solid #ccc;padding:.25em .5em;text-align:right;vertical-align:top}
             th{background:#eee;position:sticky;top:0}td.l,th.l{text-align:left}
             tr.top td{background:#e6f4e6;font-weight:600}
-            .tomo{display:flex;flex-wrap:wrap;gap:1.5em;align-items:flex-start}
-            .tomo img{max-width:640px;width:100%;image-rendering:pixelated;border:1px solid #999}
-            .tables{flex:1;min-width:40em;overflow-x:auto}
+            .tomo img{max-width:640px;width:100%;border:1px solid #999;margin-top:.8em}
+            .tables{overflow-x:auto}
             details{margin:.4em 0}summary{cursor:pointer;color:#335}
             .ev{max-width:28em;text-align:left;font-size:.9em;color:#444;word-break:break-word}
             """;
@@ -339,15 +342,10 @@ final class ReportCommand {
                     .append(" voxels (").append(esc(t.ranking.path("match_radius_from").asText())).append(").</p>\n");
         }
         h.append("<div class=\"tomo\">\n");
-        if (t.montage != null) {
-            String b64 = Base64.getEncoder().encodeToString(Files.readAllBytes(t.montage));
-            h.append("<div><img alt=\"QC montage of ").append(esc(t.id)).append("\" src=\"data:image/png;base64,")
-                    .append(b64).append("\"></div>\n");
-        }
         h.append("<div class=\"tables\">\n<table>\n<tr><th>rank</th><th class=\"l\">mode</th>"
                 + "<th class=\"l\">clusterer</th><th class=\"l\">method</th><th>particles</th><th>score</th>"
-                + "<th>consensus F1</th><th>size CV</th><th>tiny fraction</th><th>particle cluster</th>"
-                + "<th class=\"l\">chosen by / evidence</th><th>particle size</th><th>segment s</th>"
+                + "<th>consensus F1</th><th>size CV</th><th>tiny fraction</th><th class=\"l\">particle cluster</th>"
+                + "<th class=\"l\">particle size</th><th>segment s</th>"
                 + "<th>localize s</th><th>F1</th><th>precision</th><th>recall</th></tr>\n");
         for (Wf w : ordered(t)) {
             Workflow wf = w.workflow;
@@ -379,7 +377,7 @@ final class ReportCommand {
                 cid = num(w.prov.path("parameters").get("particle_cluster_id"), 0);
                 ev = "parameter";
             }
-            h.append("<td>").append(cid).append("</td><td class=\"ev\">").append(ev).append("</td>");
+            h.append("<td class=\"ev\">").append(cid).append(ev.isEmpty() ? "" : " (" + ev + ")").append("</td>");
             String size = "";
             if (w.prov != null) {
                 JsonNode ps = w.prov.get("particle_size");
@@ -437,7 +435,13 @@ final class ReportCommand {
             }
             h.append("</table>\n</details>\n");
         }
-        h.append("</div>\n</div>\n");
+        h.append("</div>\n");
+        if (t.montage != null) {
+            String b64 = Base64.getEncoder().encodeToString(Files.readAllBytes(t.montage));
+            h.append("<div><img alt=\"QC montage of ").append(esc(t.id)).append("\" src=\"data:image/png;base64,")
+                    .append(b64).append("\"></div>\n");
+        }
+        h.append("</div>\n");
     }
 
     static String abbrev(String wf) {

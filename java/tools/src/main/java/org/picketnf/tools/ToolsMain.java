@@ -21,6 +21,8 @@ public final class ToolsMain {
 
     /** Runs one subcommand and returns its exit code (see {@link Cli}). */
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        // montage draws with Java2D: never look for a display (the launcher's JVM has no other AWT use)
+        System.setProperty("java.awt.headless", "true");
         if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
             usage(args.length == 0 ? err : out);
             return args.length == 0 ? Cli.BAD_INPUT : Cli.OK;

@@ -1,0 +1,178 @@
+package org.picketnf.tools;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+
+import javax.imageio.ImageIO;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.picketnf.core.Geometry;
+import org.picketnf.core.Volume;
+import org.picketnf.core.mrc.MrcMode;
+import org.picketnf.core.mrc.MrcWriter;
+
+/**
+ * The montage of an analytic phantom (one dark ball in a 40^3 tomogram, its segmentation, one particle at its
+ * centre) checked pixel by pixel where the answer is known, and the report built from it.
+ */
+class MontageReportTest {
+    @TempDir
+    Path dir;
+
+    static final int N = 40;
+    static final int C = 20;
+    static final int R = 6;
+
+    /** Tomogram: 1 outside, 0 inside the ball; segmentation: 1 inside. Plus the particle sets and a ranking. */
+    Path phantom() throws IOException {
+        Path d = Files.createDirectories(dir.resolve("in"));
+        Volume t = Volume.zeros(N, N, N, Geometry.UNIT);
+        Volume s = Volume.zeros(N, N, N, Geometry.UNIT);
+        for (int z = 0; z < N; z++) {
+            for (int y = 0; y < N; y++) {
+                for (int x = 0; x < N; x++) {
+                    boolean in = (x - C) * (x - C) + (y - C) * (y - C) + (z - C) * (z - C) <= R * R;
+                    t.set(x, y, z, in ? 0f : 1f);
+                    s.set(x, y, z, in ? 1f : 0f);
+                }
+            }
+        }
+        MrcWriter.write(d.resolve("ph.mrc"), t, MrcMode.FLOAT32);
+        MrcWriter.write(d.resolve("ph_ffts_kmeans.mrc"), s, MrcMode.INT8);
+        Files.writeString(d.resolve("ph_ffts_kmeans.json"), "{\"timings\": {\"read_s\": 0.5,"
+                + " \"features_and_predict_s\": 1.25, \"write_s\": 0.25}}");
+        // ball volume 4/3 pi 6^3 = 905 voxels: equivalent radius 6
+        Files.writeString(d.resolve("ph_ffts_kmeans_watershed_segmentation.csv"), "x,y,z,voxels\n20,20,20,905\n");
+        Files.writeString(d.resolve("ph_ffts_kmeans_connected_component_labeling.csv"),
+                "x,y,z,voxels\n20,20,20,905\n");
+        Files.writeString(d.resolve("ph_ffts_kmeans_watershed_segmentation.json"), "{\"method\":"
+                + " \"watershed_segmentation\", \"counts\": {\"particles\": 1}, \"particle_cluster\": {\"id\": 1,"
+                + " \"chosen_by\": \"auto\", \"evidence\": {\"contrast\": -3.5, \"note\": \"<darker>\"}},"
+                + " \"timings\": {\"localize_s\": 0.125}}");
+        Files.writeString(d.resolve("ph_ffts_kmeans_watershed_segmentation.eval.json"),
+                "{\"one_to_one\": {\"f1\": 0.875, \"precision\": 1.0, \"recall\": 0.7777}}");
+        assertEquals(0, ToolRun.of("rank", "--out-dir", d.toString(), "--match-radius", "3",
+                d.resolve("ph_ffts_kmeans_watershed_segmentation.csv").toString(),
+                d.resolve("ph_ffts_kmeans_connected_component_labeling.csv").toString()).rc());
+        return d;
+    }
+
+    static int rgb(BufferedImage im, int x, int y) {
+        return im.getRGB(x, y) & 0xffffff;
+    }
+
+    @Test
+    void montageShowsTheBallTheOverlayAndTheCircleAndIsByteIdentical() throws IOException {
+        Path d = phantom();
+        Path png = dir.resolve("ph_montage.png");
+        ToolRun r = ToolRun.of("montage", "--tomogram", d.resolve("ph.mrc").toString(), "--out", png.toString(),
+                "--thick", "1", d.toString());
+        assertEquals(0, r.rc(), r.err());
+        BufferedImage im = ImageIO.read(png.toFile());
+        // scale floor(240/40) = 6: panels 240 px; width = 3 panels + 2 gaps + 2 margins of 8
+        assertEquals(3 * 240 + 4 * 8, im.getWidth());
+        int pad = MontageCommand.PAD;
+        int titleH = BitmapFont.H * 2 + 6;
+        int labelH = BitmapFont.H + 4;
+        int row0 = pad + titleH + 2 * labelH; // top of the tomogram panels
+        int row1 = row0 + 240 + pad + titleH; // top of the segmentation panels
+        int cx = pad + (C * 6 + 3); // pixel centre of voxel x = 20 in the XY panel
+        int cy = C * 6 + 3;
+        // tomogram row: ball black (0 -> 1st percentile), background white
+        assertEquals(0x000000, rgb(im, cx, row0 + cy));
+        assertEquals(0xffffff, rgb(im, pad + 3, row0 + 3));
+        // segmentation row: the ball tinted 40% magenta over black, the background left white
+        int mag = MontageCommand.OVERLAY_RGB;
+        int expect = ((int) Math.round(0.4 * ((mag >> 16) & 255)) << 16)
+                | ((int) Math.round(0.4 * ((mag >> 8) & 255)) << 8) | (int) Math.round(0.4 * (mag & 255));
+        assertEquals(expect, rgb(im, cx, row1 + cy));
+        assertEquals(0xffffff, rgb(im, pad + 3, row1 + 3));
+        // the watershed particle's circle (radius 6 voxels = 36 px, drawn last) is yellow on the ball's rim
+        int ring = 0;
+        for (int dx = 30; dx <= 42; dx++) {
+            if (rgb(im, cx + dx, row1 + cy) == MontageCommand.WS_RGB) {
+                ring++;
+            }
+        }
+        assertTrue(ring > 0, "yellow circle crossing the x axis about 36 px right of the centre");
+        // no circle far outside the ball
+        assertEquals(0xffffff, rgb(im, cx + 60, row1 + cy));
+        Path png2 = dir.resolve("again.png");
+        assertEquals(0, ToolRun.of("montage", "--tomogram", d.resolve("ph.mrc").toString(), "--out",
+                png2.toString(), "--thick", "1", d.toString()).rc());
+        assertArrayEquals(Files.readAllBytes(png), Files.readAllBytes(png2));
+    }
+
+    @Test
+    void montageBadInput() throws IOException {
+        Path d = phantom();
+        Path small = dir.resolve("small");
+        Files.createDirectories(small);
+        MrcWriter.write(small.resolve("ph_gabor_gmm.mrc"), Volume.zeros(8, 8, 8, Geometry.UNIT), MrcMode.INT8);
+        Path png = dir.resolve("bad.png");
+        ToolRun r = ToolRun.of("montage", "--tomogram", d.resolve("ph.mrc").toString(), "--out", png.toString(),
+                small.resolve("ph_gabor_gmm.mrc").toString());
+        assertEquals(2, r.rc());
+        assertTrue(r.oneErrorLine() && r.err().contains("differs from the tomogram"), r.err());
+        r = ToolRun.of("montage", "--tomogram", dir.resolve("nope.mrc").toString(), "--out", png.toString(),
+                d.toString());
+        assertEquals(2, r.rc());
+        assertTrue(r.oneErrorLine() && r.err().contains("nope.mrc"), r.err());
+        assertFalse(Files.exists(png));
+    }
+
+    @Test
+    void reportIsSelfContainedAndCarriesEveryFigure() throws IOException {
+        Path d = phantom();
+        assertEquals(0, ToolRun.of("montage", "--tomogram", d.resolve("ph.mrc").toString(), "--out",
+                d.resolve("ph_montage.png").toString(), d.toString()).rc());
+        Path html = dir.resolve("report.html");
+        ToolRun r = ToolRun.of("report", "--out", html.toString(), d.toString());
+        assertEquals(0, r.rc(), r.err());
+        String h = Files.readString(html);
+        String b64 = Base64.getEncoder().encodeToString(Files.readAllBytes(d.resolve("ph_montage.png")));
+        assertTrue(h.contains("src=\"data:image/png;base64," + b64 + "\""));
+        assertFalse(h.contains("http://") || h.contains("https://") || h.contains("<script")
+                || h.contains("<link"), "no network, no script");
+        assertFalse(h.contains(dir.toString()), "no absolute paths");
+        // F1, the cluster's evidence (escaped), timings: segment 0.5 + 1.25 + 0.25 s, localize 0.125 s
+        assertTrue(h.contains("<td>0.875</td>"), h);
+        assertTrue(h.contains("contrast: -3.5; note: &lt;darker&gt;"), h);
+        assertTrue(h.contains("<td>2.00</td><td>0.13</td>"), h);
+        Path html2 = dir.resolve("again.html");
+        assertEquals(0, ToolRun.of("report", "--out", html2.toString(), d.toString()).rc());
+        assertArrayEquals(Files.readAllBytes(html), Files.readAllBytes(html2));
+        ToolRun bad = ToolRun.of("report", "--out", dir.resolve("x.html").toString(), dir.resolve("none").toString());
+        assertEquals(2, bad.rc());
+        assertTrue(bad.oneErrorLine() && bad.err().contains("no such file"), bad.err());
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        bad = ToolRun.of("report", "--out", dir.resolve("x.html").toString(), empty.toString());
+        assertEquals(2, bad.rc());
+        assertTrue(bad.oneErrorLine() && bad.err().contains("nothing to report"), bad.err());
+        assertFalse(Files.exists(dir.resolve("x.html")));
+    }
+
+    @Test
+    void fontCoversPrintableAsciiAndBoxesTheRest() {
+        for (char c = 32; c < 127; c++) {
+            assertTrue(BitmapFont.has(c), "glyph for '" + c + "'");
+        }
+        assertFalse(BitmapFont.has('\u00e9'));
+        BufferedImage im = new BufferedImage(20, 12, BufferedImage.TYPE_INT_RGB);
+        BitmapFont.draw(im, "\u00e9", 0, 0, 1, 0xffffff);
+        // the hollow box: corners and edges inked, inside empty
+        assertEquals(0xffffff, rgb(im, 0, 0));
+        assertEquals(0xffffff, rgb(im, 4, 6));
+        assertEquals(0, rgb(im, 2, 3));
+        assertEquals(5 * 6 - 1, BitmapFont.width("hello", 1));
+    }
+}
