@@ -1,0 +1,31 @@
+process REPORT {
+    label 'process_single'
+
+    input:
+    // everything, flat (names start with the tomogram id, so they never collide): <id>_ranking.json,
+    // <id>_montage.png, particle provenance <id>_<mode>_<clusterer>_<method>.json (and/or the .csv),
+    // EVALUATE's <id>_<mode>_<clusterer>_<method>.eval.json, SEGMENT's <id>_<mode>_<clusterer>.json.
+    // Other files are ignored; any of these may be missing (its columns stay empty).
+    path(files, stageAs: 'in/*')
+
+    output:
+    path("report.html"), emit: html
+
+    when:
+    task.ext.when == null || task.ext.when
+
+    script:
+    def args = task.ext.args ?: ''   // e.g. --title 'my run'
+    def xmx  = task.memory ? Math.max(512L, (long) (task.memory.toMega() * 0.8)) : 2048L
+    """
+    picket-tools -Xmx${xmx}m -XX:ActiveProcessorCount=${task.cpus} -Djava.io.tmpdir=. report \\
+        --out report.html \\
+        ${args} \\
+        in
+    """
+
+    stub:
+    """
+    touch report.html
+    """
+}
