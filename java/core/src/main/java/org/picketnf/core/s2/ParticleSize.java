@@ -35,7 +35,7 @@ public final class ParticleSize {
     /** How many of the largest maxima the density profile averages. */
     public static final int PROFILE_PEAKS = 300;
     /** min_distance per particle diameter. */
-    public static final double MD_PER_DIAMETER = 0.7;
+    public static final double MD_PER_DIAMETER = 0.8;
     /** min_distance per mask blob diameter (mask-only estimate). */
     public static final double MD_PER_MASK_DIAMETER = 0.5;
     /** min_voxels = this x the ball volume of the filter diameter. */
@@ -129,6 +129,11 @@ public final class ParticleSize {
             minR = 1.0;
             mx = maxima(edt, nx, ny, nz, minR);
         }
+        return maskDiameter(edt, mx, minR);
+    }
+
+    /** As {@link #maskDiameter(float[], int, int, int)} from maxima already found with {@code minRadius}. */
+    public static MaskEstimate maskDiameter(float[] edt, int[] mx, double minR) {
         if (mx.length == 0) {
             return new MaskEstimate(Double.NaN, 0, minR);
         }
@@ -238,8 +243,9 @@ public final class ParticleSize {
 
     /**
      * Half-contrast diameter of a radial profile (shell 0 = centre): the outer 3 shells give the background level;
-     * from the shell of largest |contrast| within the inner half, outwards to where |contrast| first falls below half
-     * of it (interpolated linearly).
+     * the particles' side is the sign of the inner half's volume-weighted contrast; from the shell of largest contrast
+     * on that side within the inner half, outwards to where the contrast first falls below half of it (interpolated
+     * linearly).
      */
     public static ProfileEstimate fromProfile(double[] prof, int peaksUsed) {
         int r = prof.length - 1;
@@ -248,20 +254,27 @@ public final class ParticleSize {
         for (int s = 0; s <= r; s++) {
             c[s] = prof[s] - bg;
         }
+        // the particles' side: the sign of the volume-weighted contrast of the inner half (a bright or dark speck at
+        // the very centre, where few voxels are averaged, must not decide it)
+        double vol = 0;
+        for (int s = 0; s <= r / 2; s++) {
+            vol += c[s] * Math.max(s * s, 0.25);
+        }
+        double sign = vol < 0 ? -1 : 1;
         int ext = 0;
         for (int s = 1; s <= r / 2; s++) {
-            if (Math.abs(c[s]) > Math.abs(c[ext])) {
+            if (sign * c[s] > sign * c[ext]) {
                 ext = s;
             }
         }
-        double half = Math.abs(c[ext]) / 2;
+        double half = sign * c[ext] / 2;
         if (!(half > 0)) {
             return new ProfileEstimate(Double.NaN, peaksUsed, r, c, "flat profile: no contrast around the maxima");
         }
         for (int s = ext + 1; s <= r; s++) {
-            double a = Math.abs(c[s]);
+            double a = sign * c[s];
             if (a < half) {
-                double b = Math.abs(c[s - 1]);
+                double b = sign * c[s - 1];
                 double rad = (s - 1) + (b - half) / (b - a);
                 return new ProfileEstimate(2 * rad, peaksUsed, r, c, "half contrast at " + round2(rad)
                         + " voxels from the centre");
@@ -274,7 +287,8 @@ public final class ParticleSize {
     /**
      * Parameters from a diameter. {@code particleDiameter}: a particle diameter (profile or user; NaN if none);
      * {@code maskDiameter}: the mask blob diameter (NaN if none); {@code filterDiameter}: the diameter of the size
-     * filter's ball (the user's, else the mask's). Returns null when neither diameter is known.
+     * filter's ball when given (the user's); NaN: the mask's, else the particle diameter. Returns null when neither
+     * diameter is known.
      */
     public static Derived derive(double particleDiameter, double maskDiameter, double filterDiameter) {
         int md;
@@ -288,13 +302,27 @@ public final class ParticleSize {
         } else {
             return null;
         }
-        double d = Double.isNaN(filterDiameter) ? (Double.isNaN(particleDiameter) ? maskDiameter : particleDiameter)
-                : filterDiameter;
-        double v = Math.PI / 6 * d * d * d;
-        long minV = Math.max(1, Math.round(MIN_VOLUME_FACTOR * v));
-        long maxV = Math.max(minV, Math.round(MAX_VOLUME_FACTOR * v));
-        return new Derived(md, minV, maxV, mdRule, "ball volume V = pi/6 d^3 of d = " + round2(d) + " voxels; min_voxels = round("
-                + MIN_VOLUME_FACTOR + " V), max_voxels = round(" + MAX_VOLUME_FACTOR + " V)");
+        double dMin;
+        double dMax;
+        if (!Double.isNaN(filterDiameter)) {
+            dMin = filterDiameter;
+            dMax = filterDiameter;
+        } else if (Double.isNaN(maskDiameter)) {
+            dMin = particleDiameter;
+            dMax = particleDiameter;
+        } else {
+            dMin = maskDiameter;
+            dMax = Double.isNaN(particleDiameter) ? maskDiameter : Math.max(maskDiameter, particleDiameter);
+        }
+        long minV = Math.max(1, Math.round(MIN_VOLUME_FACTOR * ball(dMin)));
+        long maxV = Math.max(minV, Math.round(MAX_VOLUME_FACTOR * ball(dMax)));
+        return new Derived(md, minV, maxV, mdRule, "V(d) = pi/6 d^3; min_voxels = round(" + MIN_VOLUME_FACTOR
+                + " V(" + round2(dMin) + ")), max_voxels = round(" + MAX_VOLUME_FACTOR + " V(" + round2(dMax) + "))");
+    }
+
+    /** Volume of a ball of diameter d. */
+    public static double ball(double d) {
+        return Math.PI / 6 * d * d * d;
     }
 
     static double round2(double v) {
