@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.picketnf.core.TestData;
+import org.picketnf.core.Volume;
 import org.picketnf.core.io.Json;
 import org.picketnf.core.mrc.MrcFile;
 import org.picketnf.core.mrc.MrcMode;
@@ -28,11 +29,12 @@ import org.picketnf.core.sim.SyntheticTomogram;
  * particles (the one whose share of truth voxels is larger than its share of the other voxels), on real
  * segmentations made by the S1 tools of the shared DeepFinder toy tomograms (dark particles), the tomoDRGN blobs
  * (bright) and simulated dark and bright tomograms. Each is decided with --tomogram (three votes) and without it
- * (minority and fragmentation only).
+ * (minority and fragmentation only), and once more with the labels swapped (1 - value, no provenance), where the
+ * particles are 0 and picket-segment's unlabelled border becomes 1, as in PickET's flipped segmentations.
  */
 class AutoClusterTest {
     /** Fitting sample: smaller than the pipeline's 100,000 to keep the test short; the decision is the same. */
-    private static final int WINDOWS = 20000;
+    private static final int WINDOWS = 5000;
 
     @TempDir
     Path dir;
@@ -88,17 +90,43 @@ class AutoClusterTest {
             }
             Seg.Result r = Seg.runAsIs(a.toArray(String[]::new));
             assertEquals(0, r.code(), r.err());
-            for (S1.Seg s : segs) {
-                int want = truthCluster(s.mrc(), truth);
-                JsonNode pc = Json.mapper().readTree(out.resolve("seg_" + s.name()
-                        + "_connected_component_labeling.json").toFile()).get("particle_cluster");
-                String line = String.format(Locale.ROOT, "auto cluster %-6s %-18s %s tomogram: chose %d, truth %d;"
-                        + " %s", tag, s.name(), withTomo ? "with" : "without", pc.get("id").asInt(), want,
-                        pc.get("rule").asText());
-                lines.add(line);
-                assertEquals("auto", pc.get("chosen_by").asText());
-                assertEquals(want, pc.get("id").asInt(), line);
+            checkOutputs(tag, segs, truth, out, withTomo ? "with" : "without", lines);
+        }
+        // swapped labels: the particles are now 0
+        List<S1.Seg> swapped = new ArrayList<>();
+        for (S1.Seg s : segs) {
+            Volume v = MrcFile.open(s.mrc()).readVolume();
+            float[] d = v.data();
+            for (int i = 0; i < d.length; i++) {
+                d[i] = 1 - d[i];
             }
+            Path m = sub.resolve("seg_" + s.name() + "_swapped.mrc");
+            MrcWriter.write(m, v, MrcMode.INT8);
+            swapped.add(new S1.Seg(s.name() + "_swapped", m, null));
+        }
+        Path out = Files.createDirectories(sub.resolve("swapped"));
+        List<String> a = new ArrayList<>();
+        for (S1.Seg s : swapped) {
+            a.addAll(List.of("--segmentation", s.mrc().toString()));
+        }
+        a.addAll(List.of("--method", "connected_component_labeling", "--out-dir", out.toString(), "--min-voxels",
+                "off", "--max-voxels", "off", "--threads", "2", "--tomogram", tomo.toString()));
+        Seg.Result r = Seg.runAsIs(a.toArray(String[]::new));
+        assertEquals(0, r.code(), r.err());
+        checkOutputs(tag, swapped, truth, out, "with", lines);
+    }
+
+    private static void checkOutputs(String tag, List<S1.Seg> segs, boolean[] truth, Path out, String how,
+                                     List<String> lines) throws IOException {
+        for (S1.Seg s : segs) {
+            int want = truthCluster(s.mrc(), truth);
+            JsonNode pc = Json.mapper().readTree(out.resolve("seg_" + s.name()
+                    + "_connected_component_labeling.json").toFile()).get("particle_cluster");
+            String line = String.format(Locale.ROOT, "auto cluster %-10s %-26s %-7s tomogram: chose %d, truth %d;"
+                    + " %s", tag, s.name(), how, pc.get("id").asInt(), want, pc.get("rule").asText());
+            lines.add(line);
+            assertEquals("auto", pc.get("chosen_by").asText());
+            assertEquals(want, pc.get("id").asInt(), line);
         }
     }
 

@@ -11,8 +11,8 @@ import java.util.Arrays;
  * mask (a voxel not below any of its 26 neighbours) with a distance of at least {@value #MIN_PEAK_RADIUS} voxels
  * (smaller ones are noise specks) are the centres of the mask's blobs and their values the blob radii; the estimate
  * is twice the median radius, each maximum weighted by r^3 (its blob's volume), so that a few big blobs outweigh
- * many small fragments. A voxelised ball of radius R has its maximum R + 1/2 or so, so this returns about 2R + 1,
- * the ball's extent in voxels. It measures the mask, which a clustering can make fatter or thinner than the
+ * many small fragments. A voxelised ball of radius R (voxels within R of its centre) has its maximum sqrt(R^2 + 1),
+ * so this returns about 2R. It measures the mask, which a clustering can make fatter or thinner than the
  * particles (on the DeepFinder toy tomograms, GMM masks give 13-18 voxels and KMeans masks 8-10 for particles about
  * 11 across).</li>
  * <li><b>density profile diameter</b> ({@link #profileDiameter}): the radial profile of the tomogram around the
