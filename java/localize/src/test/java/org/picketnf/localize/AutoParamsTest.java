@@ -110,4 +110,29 @@ class AutoParamsTest {
         assertEquals(15, ps.get("min_distance").asInt());
         assertTrue(ps.get("min_voxels").isNull());
     }
+
+    @Test
+    void automaticRunsAreByteIdenticalForAnyThreadCount() throws IOException {
+        Path seg = eightBalls();
+        for (String t : new String[] {"1", "2"}) {
+            Path out = Files.createDirectories(dir.resolve("t" + t));
+            Seg.Result r = Seg.runAsIs("--segmentation", seg.toString(), "--method", "both", "--out-dir",
+                    out.toString(), "--threads", t);
+            assertEquals(0, r.code(), r.err());
+        }
+        int compared = 0;
+        for (String n : Seg.listing(dir.resolve("t1"))) {
+            if (n.endsWith(".json")) {
+                JsonNode a = Json.mapper().readTree(dir.resolve("t1").resolve(n).toFile());
+                JsonNode b = Json.mapper().readTree(dir.resolve("t2").resolve(n).toFile());
+                assertEquals(a.get("particle_cluster"), b.get("particle_cluster"), n);
+                assertEquals(a.get("particle_size"), b.get("particle_size"), n);
+            } else {
+                org.junit.jupiter.api.Assertions.assertArrayEquals(Files.readAllBytes(dir.resolve("t1").resolve(n)),
+                        Files.readAllBytes(dir.resolve("t2").resolve(n)), n);
+            }
+            compared++;
+        }
+        assertEquals(12, compared);
+    }
 }
