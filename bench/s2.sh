@@ -45,7 +45,8 @@ if [[ -n "$keep" ]]; then mkdir -p "$keep"; out=$(readlink -f "$keep"); else out
 
 t0=$(date +%s.%N)
 if ! PICKET_JAVA_OPTS="-Xmx$xmx" /usr/bin/time -f "%M" -o "$out/.rss" "$bin/picket-localize" "${segs[@]}" \
-        --method both --min-distance "$md" --particle-cluster-id "$cid" --out-dir "$out" --threads "$threads" \
+        --method both --min-distance "$md" --particle-cluster-id "$cid" --min-voxels off --max-voxels off \
+        --out-dir "$out" --threads "$threads" \
         2> "$out/.log"; then
     sed 's/^/  /' "$out/.log" >&2
     echo "bench/s2.sh: picket-localize failed" >&2

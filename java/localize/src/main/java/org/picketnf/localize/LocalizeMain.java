@@ -24,7 +24,12 @@ import org.picketnf.core.io.Json;
 import org.picketnf.core.mrc.MrcFile;
 import org.picketnf.core.mrc.MrcMode;
 import org.picketnf.core.mrc.MrcWriter;
+import org.picketnf.core.s2.DistanceTransform;
 import org.picketnf.core.s2.Particle;
+import org.picketnf.core.s2.ParticleCluster;
+import org.picketnf.core.s2.ParticleSize;
+import org.picketnf.core.s2.Progress;
+import org.picketnf.core.s2.SectionReader;
 
 /**
  * {@code picket-localize}: PickET's stage 2. From a semantic segmentation, the voxels equal to the particle cluster
@@ -48,14 +53,30 @@ public final class LocalizeMain {
             + " geometric centroid of an instance (voxel indices, origin at voxel 0,0,0).\n"
             + "Cluster id: it must occur in the segmentation, except 0 and 1 (the two labels picket-segment"
             + " writes): an all-background segmentation with id 1 gives empty, valid outputs.\n"
+            + "Automatic cluster (--particle-cluster-id auto, the default; needs a 0/1 segmentation): three votes on"
+            + " the picking slab without a border of half the neighborhood size (from --provenance, else 2):"
+            + " minority (the cluster below 45% of the voxels), fragmentation (the cluster whose largest 6-connected"
+            + " component holds the smaller share of it) and, with --tomogram, polarity (the skewness of the"
+            + " tomogram's 4x4x4 block means says dark or bright particles; the vote goes to the cluster on that"
+            + " side). Majority wins; a tie or no vote takes the smaller cluster. PREFIX.json records it under"
+            + " particle_cluster (id, chosen_by, rule, votes, evidence per cluster).\n"
+            + "Automatic parameters (--min-distance/--min-voxels/--max-voxels auto, the defaults): the particle"
+            + " diameter is measured around the distance-transform maxima of the particle mask: with --tomogram,"
+            + " where the mean radial density profile of the tomogram falls to half contrast; without it, the"
+            + " mask's blob diameter (r^3-weighted median of the maxima). --particle-diameter-A D uses D / the MRC"
+            + " voxel size instead. min_distance = round(0.8 x particle diameter) (round(0.5 x the mask's blob"
+            + " diameter) without --tomogram), at least 2; min/max voxels = 0.25 and 8 x the volume of a ball of"
+            + " the mask's blob diameter (the larger diameter for max). PREFIX.json records it under particle_size."
+            + " Explicit values win; --min-voxels/--max-voxels off and --min-distance 15 with"
+            + " --particle-cluster-id 1 are PickET's settings.\n"
             + "Outputs for PREFIX: PREFIX.yaml (PickET's predicted_centroids YAML: x, y, z truncated toward zero,"
             + " sorted keys, metadata), PREFIX.csv (x,y,z,voxels; 3 decimals), PREFIX.star (RELION 5 data_particles:"
             + " _rlnTomoName, _rlnCoordinateX/Y/Z in voxels), PREFIX.ndjson (CZI portal orientedPoint per line),"
             + " PREFIX_instances.mrc (instance labels 1..n, 0 background: mode 1 int16 when n <= 32767, else mode 2"
             + " float32 holding the integers exactly; MRC has no int32 mode), PREFIX.json (provenance: parameters,"
             + " counts, timings; written last). Row k of the coordinate files is label k of the instance volume.\n"
-            + "Size filter (off by default, as PickET): instances outside [--min-voxels, --max-voxels] are removed"
-            + " from every output and the rest renumbered 1..n in order.\n"
+            + "Size filter: instances outside [--min-voxels, --max-voxels] are removed from every output and the"
+            + " rest renumbered 1..n in order.\n"
             + "Subtomograms (--box N, needs --tomogram): per axis the box is [c - N/2, c - N/2 + N) around"
             + " c = the centroid rounded to the nearest voxel (ties to even); odd N is symmetric, even N has the"
             + " centre at index N/2. Particles whose box leaves the tomogram are skipped and counted. One float32"
@@ -91,17 +112,24 @@ public final class LocalizeMain {
                 .addOption(Option.builder().longOpt("provenance").hasArg().argName("SEG.json")
                         .desc("picket-segment's provenance JSON of the segmentation, for the YAML's fex_mode,"
                                 + " clustering_method and neighborhood_size; repeat in --segmentation order").get())
-                .addOption(Cli.opt("particle-cluster-id", "ID", "segmentation value of the particles (default 1)"))
+                .addOption(Cli.opt("particle-cluster-id", "ID|auto", "segmentation value of the particles, or auto"
+                        + " (the default): decided per segmentation from the data (see above); an id always wins"))
                 .addOption(Cli.opt("lower-z", "Z", "lowest z-section kept, inclusive (default 0)"))
                 .addOption(Cli.opt("upper-z", "Z", "highest z-section kept, INCLUSIVE (PickET's S2 rule;"
                         + " default the last)"))
-                .addOption(Cli.opt("min-distance", "D", "watershed: minimum peak distance in voxels (default 15)"))
+                .addOption(Cli.opt("min-distance", "D|auto", "watershed: minimum peak distance in voxels, or auto (the"
+                        + " default: from the particle size; PickET's value is 15)"))
+                .addOption(Cli.opt("particle-diameter-A", "D", "particle diameter in Angstrom, instead of the estimate"
+                        + " (converted with the segmentation's MRC voxel size, else --tomogram's)"))
                 .addOption(Cli.opt("skimage", "VERSION", "watershed rules of this scikit-image: 0.19 (the default: the"
                         + " version that made PickET's published tomo1 outputs, reproduced exactly; flooding without"
                         + " the max rule, peaks ordered by numpy 1.24's sort) or 0.25 (PickET's locked version)"))
-                .addOption(Cli.opt("min-voxels", "N", "drop instances smaller than N voxels (default: keep all)"))
-                .addOption(Cli.opt("max-voxels", "N", "drop instances larger than N voxels (default: keep all)"))
-                .addOption(Cli.opt("tomogram", "TOMO.mrc", "original tomogram (same shape), for --box"))
+                .addOption(Cli.opt("min-voxels", "N|auto|off", "drop instances smaller than N voxels; auto (the"
+                        + " default): from the particle size; off: keep all (PickET)"))
+                .addOption(Cli.opt("max-voxels", "N|auto|off", "drop instances larger than N voxels; auto (the"
+                        + " default): from the particle size; off: keep all (PickET)"))
+                .addOption(Cli.opt("tomogram", "TOMO.mrc", "original tomogram (same shape): evidence for the automatic"
+                        + " cluster and particle size, and the source of --box"))
                 .addOption(Cli.opt("tomo-name", "NAME", "_rlnTomoName in the STAR file (default: the tomogram's"
                         + " file name without .mrc, else the segmentation's)"))
                 .addOption(Cli.opt("box", "N", "cut an N^3 subtomogram around each particle from --tomogram"))
@@ -112,9 +140,35 @@ public final class LocalizeMain {
 
     /** Validated options. */
     record Params(List<Path> segmentations, List<Path> provenances, List<Method> methods, Path outPrefix,
-                  Path outDir, int clusterId, Integer lowerZ, Integer upperZ, int minDistance, Long minVoxels,
-                  Long maxVoxels, Path tomogram, String tomoName, int box, boolean stack, int threads,
-                  boolean skimage019) {
+                  Path outDir, Integer clusterId, Integer lowerZ, Integer upperZ, Integer minDistance, long minVoxels,
+                  long maxVoxels, Path tomogram, String tomoName, int box, boolean stack, int threads,
+                  boolean skimage019, Double diameterA) {
+        /** --particle-cluster-id auto. */
+        boolean autoCluster() {
+            return clusterId == null;
+        }
+
+        /** Whether any S2 parameter is estimated from the data for these methods. */
+        boolean needsSize() {
+            return (minDistance == null && methods.contains(Method.WATERSHED)) || minVoxels == AUTO
+                    || maxVoxels == AUTO;
+        }
+    }
+
+    /** --min-voxels/--max-voxels values: estimated, or no filter. */
+    static final long AUTO = -1;
+    static final long OFF = 0;
+
+    /** What was decided for one segmentation: cluster id, parameters and their provenance. */
+    record Resolved(int clusterId, int minDistance, long minVoxels, long maxVoxels, Map<String, Object> cluster,
+                    Map<String, Object> size) {
+        Long minVoxelsOrNull() {
+            return minVoxels == OFF ? null : minVoxels;
+        }
+
+        Long maxVoxelsOrNull() {
+            return maxVoxels == OFF ? null : maxVoxels;
+        }
     }
 
     /** One (segmentation, method) pair and where its outputs go. */
@@ -179,9 +233,18 @@ public final class LocalizeMain {
                 }
             }
         }
+        for (MrcFile f : segs) {
+            if (p.diameterA() != null) {
+                voxelSizeA(f, tomoFile);
+            }
+        }
         if (segs.size() > 1) {
             for (MrcFile f : segs) {
-                checkClusterPresent(f, p.clusterId(), scan(f, p, null));
+                if (p.autoCluster()) {
+                    scanCodes(f, p, null, 0);
+                } else {
+                    checkClusterPresent(f, p.clusterId(), scan(f, p, null));
+                }
             }
         }
         for (MrcFile f : segs) {
@@ -203,25 +266,69 @@ public final class LocalizeMain {
             MrcFile f = segs.get(si);
             long a = System.nanoTime();
             byte[] mask = new byte[Volume.checkedSize(f.nx(), f.ny(), f.nz())];
-            long[] counts = scan(f, p, mask);
-            checkClusterPresent(f, p.clusterId(), counts);
-            double readS = (System.nanoTime() - a) / 1e9 + (si == 0 ? (a - t0) / 1e9 : 0);
+            Map<String, Object> s1prov = p.provenances().isEmpty() ? Map.of() : s1.get(si);
+            String name = f.path().getFileName().toString();
+            long[] counts;
+            Map<String, Object> clusterProv = new LinkedHashMap<>();
+            int clusterId;
+            double clusterS = 0;
+            if (p.autoCluster()) {
+                long ca = System.nanoTime();
+                int margin = borderMargin(s1prov);
+                scanCodes(f, p, mask, margin);
+                ParticleCluster.TomogramStats ts = tomoFile == null ? null
+                        : ParticleCluster.tomogramStats(reader(tomoFile), mask, f.nx(), f.ny(), f.nz());
+                ParticleCluster.Choice ch = ParticleCluster.decide(
+                        ParticleCluster.evidence(mask, f.nx(), f.ny(), f.nz(), ts), ts);
+                clusterId = ch.id();
+                counts = codesToMask(mask, clusterId);
+                clusterProv = clusterProvenance(ch, margin, s1prov, tomoFile != null);
+                clusterS = (System.nanoTime() - ca) / 1e9;
+            } else {
+                clusterId = p.clusterId();
+                counts = scan(f, p, mask);
+                checkClusterPresent(f, clusterId, counts);
+                clusterProv.put("id", clusterId);
+                clusterProv.put("chosen_by", "user");
+                clusterProv.put("rule", "--particle-cluster-id " + clusterId);
+            }
+            double readS = (System.nanoTime() - a) / 1e9 + (si == 0 ? (a - t0) / 1e9 : 0) - clusterS;
+            long sa = System.nanoTime();
+            float[] edt = null;
+            if (p.needsSize() || p.methods().contains(Method.WATERSHED)) {
+                edt = DistanceTransform.edt(mask, f.nx(), f.ny(), f.nz(), p.threads(),
+                        new Progress(TOOL + ": " + name + ": distance transform", (long) f.nz() + f.ny(), err::println));
+            }
+            double edtS = (System.nanoTime() - sa) / 1e9;
+            Resolved rs = resolve(p, f, tomoFile, clusterId, clusterProv, mask, edt);
+            double sizeS = (System.nanoTime() - sa) / 1e9 - edtS;
+            if (p.autoCluster() || p.needsSize()) {
+                err.println(TOOL + ": " + name + ": " + summary(rs));
+            }
             for (Job j : jobs) {
                 if (j.seg() != si) {
                     continue;
                 }
                 long b = System.nanoTime();
-                Localizer.Result r = Localizer.run(mask, f.nx(), f.ny(), f.nz(), j.method(), p.minDistance(),
-                        p.minVoxels() == null ? 0 : p.minVoxels(),
-                        p.maxVoxels() == null ? Long.MAX_VALUE : p.maxVoxels(), p.threads(), p.skimage019());
+                Localizer.Result r = Localizer.run(mask, f.nx(), f.ny(), f.nz(), j.method(), rs.minDistance(),
+                        rs.minVoxels() == OFF ? 0 : rs.minVoxels(),
+                        rs.maxVoxels() == OFF ? Long.MAX_VALUE : rs.maxVoxels(), p.threads(), p.skimage019(),
+                        j.method() == Method.WATERSHED ? edt : null,
+                        new Progress(TOOL + ": " + name + ": watershed", counts[1], err::println));
                 long c = System.nanoTime();
-                Map<String, Object> s1prov = p.provenances().isEmpty() ? Map.of() : s1.get(si);
-                Map<String, Object> sub = writeOutputs(p, j, f, r, s1prov, tomo);
+                Map<String, Object> sub = writeOutputs(p, rs, j, f, r, s1prov, tomo);
                 long d = System.nanoTime();
                 Map<String, Object> timings = new LinkedHashMap<>();
                 timings.put("read_and_mask_s", readS);
                 if (tomo != null) {
                     timings.put("tomogram_read_s", tomoReadS);
+                }
+                if (p.autoCluster()) {
+                    timings.put("particle_cluster_s", clusterS);
+                }
+                timings.put("shared_edt_s", edtS);
+                if (p.needsSize()) {
+                    timings.put("particle_size_s", sizeS);
                 }
                 timings.put("edt_s", r.edtSeconds());
                 timings.put("peaks_s", r.peaksSeconds());
@@ -231,7 +338,7 @@ public final class LocalizeMain {
                 timings.put("write_s", (d - c) / 1e9);
                 timings.put("threads", p.threads());
                 AtomicFiles.writeString(j.file(".json"),
-                        Json.pretty(provenance(p, j, f, r, counts, sub, timings)));
+                        Json.pretty(provenance(p, rs, j, f, r, counts, sub, timings)));
                 totalParticles += r.particles().size();
                 StringBuilder line = new StringBuilder(TOOL + ": " + f.path().getFileName() + " "
                         + j.method().label() + ": " + r.particles().size() + " particles");
@@ -304,7 +411,7 @@ public final class LocalizeMain {
         if (dir != null && !Files.isDirectory(dir)) {
             throw new BadInputException("--out-dir: " + dir + " is not an existing directory");
         }
-        int id = Cli.intOpt(cl, "particle-cluster-id", 1);
+        Integer id = isAuto(cl, "particle-cluster-id") ? null : Cli.intOpt(cl, "particle-cluster-id", 1);
         Integer lz = cl.hasOption("lower-z") ? Cli.intOpt(cl, "lower-z", 0) : null;
         Integer uz = cl.hasOption("upper-z") ? Cli.intOpt(cl, "upper-z", 0) : null;
         if (lz != null && uz != null && lz > uz) {
@@ -314,20 +421,22 @@ public final class LocalizeMain {
         if (!sk.equals("0.25") && !sk.equals("0.19")) {
             throw new BadInputException("--skimage: '" + sk + "' is not one of 0.25, 0.19");
         }
-        int md = Cli.intOpt(cl, "min-distance", 15);
-        if (md < 1) {
-            throw new BadInputException("--min-distance: must be >= 1, got " + md);
+        Integer md = isAuto(cl, "min-distance") ? null : Cli.intOpt(cl, "min-distance", 15);
+        if (md != null && md < 1) {
+            throw new BadInputException("--min-distance: must be >= 1 or auto, got " + md);
         }
-        Long minV = cl.hasOption("min-voxels") ? Cli.longOpt(cl, "min-voxels", 0) : null;
-        Long maxV = cl.hasOption("max-voxels") ? Cli.longOpt(cl, "max-voxels", 0) : null;
-        if (minV != null && minV < 1) {
-            throw new BadInputException("--min-voxels: must be >= 1, got " + minV);
-        }
-        if (maxV != null && maxV < 1) {
-            throw new BadInputException("--max-voxels: must be >= 1, got " + maxV);
-        }
-        if (minV != null && maxV != null && maxV < minV) {
+        long minV = voxelLimit(cl, "min-voxels");
+        long maxV = voxelLimit(cl, "max-voxels");
+        if (minV > 0 && maxV > 0 && maxV < minV) {
             throw new BadInputException("--max-voxels " + maxV + " is below --min-voxels " + minV);
+        }
+        Double diaA = null;
+        if (cl.hasOption("particle-diameter-A")) {
+            diaA = Cli.doubleOpt(cl, "particle-diameter-A", 0);
+            if (!(diaA > 0) || diaA.isInfinite()) {
+                throw new BadInputException("--particle-diameter-A: must be a number > 0, got "
+                        + cl.getOptionValue("particle-diameter-A"));
+            }
         }
         Path tomo = cl.hasOption("tomogram") ? Path.of(cl.getOptionValue("tomogram")) : null;
         int box = 0;
@@ -355,7 +464,34 @@ public final class LocalizeMain {
         }
         int threads = Cli.threads(cl);
         return new Params(segs, provs, methods, prefix, dir, id, lz, uz, md, minV, maxV, tomo, name, box, stack,
-                threads, sk.equals("0.19"));
+                threads, sk.equals("0.19"), diaA);
+    }
+
+    /** True when the option is absent (auto is the default) or says auto. */
+    private static boolean isAuto(CommandLine cl, String name) {
+        String v = cl.getOptionValue(name);
+        return v == null || v.strip().equalsIgnoreCase("auto");
+    }
+
+    /** --min-voxels/--max-voxels: {@link #AUTO}, {@link #OFF} or N >= 1. */
+    private static long voxelLimit(CommandLine cl, String name) {
+        if (isAuto(cl, name)) {
+            return AUTO;
+        }
+        if (cl.getOptionValue(name).strip().equalsIgnoreCase("off")) {
+            return OFF;
+        }
+        long v;
+        try {
+            v = Cli.longOpt(cl, name, 0);
+        } catch (BadInputException e) {
+            throw new BadInputException("--" + name + ": '" + cl.getOptionValue(name) + "' is not a whole number,"
+                    + " auto or off");
+        }
+        if (v < 1) {
+            throw new BadInputException("--" + name + ": must be >= 1, auto or off, got " + v);
+        }
+        return v;
     }
 
     static List<Job> jobs(Params p) {
@@ -464,6 +600,241 @@ public final class LocalizeMain {
         return new long[] {present, inMask};
     }
 
+    /**
+     * For --particle-cluster-id auto: streams the segmentation, checks that every value is 0 or 1 and, when
+     * {@code codes} is not null, fills it with bit 0 = the value, bit 1 = within {@code margin} voxels of a face (left
+     * out of the evidence), bit 2 = outside the z-limits (left out of everything). Codes 0 and 1 are the evidence
+     * region.
+     */
+    static void scanCodes(MrcFile f, Params p, byte[] codes, int margin) {
+        int nx = f.nx();
+        int ny = f.ny();
+        int nz = f.nz();
+        int per = nx * ny;
+        int lo = p.lowerZ() == null ? 0 : p.lowerZ();
+        int hi = p.upperZ() == null ? nz - 1 : p.upperZ();
+        SectionReader rd = reader(f);
+        int chunk = Math.max(1, Math.min(nz, SCAN_SECTIONS_BYTES / 4 / per));
+        float[] buf = new float[chunk * per];
+        for (int z0 = 0; z0 < nz; z0 += chunk) {
+            int z1 = Math.min(nz, z0 + chunk);
+            rd.read(z0, z1, buf, 0);
+            for (int z = z0; z < z1; z++) {
+                int off = (z - z0) * per;
+                int zbits = (z < lo || z > hi ? 4 : 0) | (z < margin || z >= nz - margin ? 2 : 0);
+                for (int y = 0, i = 0; y < ny; y++) {
+                    int ybits = zbits | (y < margin || y >= ny - margin ? 2 : 0);
+                    for (int x = 0; x < nx; x++, i++) {
+                        float v = buf[off + i];
+                        if (v != 0f && v != 1f) {
+                            throw new BadInputException(f.path() + ": has the value " + v + " at x=" + x + " y=" + y
+                                    + " z=" + z + "; --particle-cluster-id auto needs a segmentation of 0s and 1s (as"
+                                    + " picket-segment writes): give the particle cluster's id");
+                        }
+                        if (codes != null) {
+                            codes[z * per + i] = (byte) ((v == 1f ? 1 : 0) | ybits
+                                    | (x < margin || x >= nx - margin ? 2 : 0));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Turns {@link #scanCodes} codes into the mask of {@code id} in place; returns {voxels equal to id, in mask}. */
+    static long[] codesToMask(byte[] codes, int id) {
+        long present = 0;
+        long in = 0;
+        for (int i = 0; i < codes.length; i++) {
+            int c = codes[i];
+            boolean eq = (c & 1) == id;
+            if (eq) {
+                present++;
+            }
+            boolean keep = eq && (c & 4) == 0;
+            if (keep) {
+                in++;
+            }
+            codes[i] = keep ? (byte) 1 : 0;
+        }
+        return new long[] {present, in};
+    }
+
+    /** Sections of an MRC file in x-fastest order, for files stored in another axis order too. */
+    static SectionReader reader(MrcFile f) {
+        if (!f.isPermuted()) {
+            return f::readSections;
+        }
+        float[] d = f.readVolume().data();
+        int per = f.nx() * f.ny();
+        return (z0, z1, dst, off) -> System.arraycopy(d, z0 * per, dst, off, (z1 - z0) * per);
+    }
+
+    /** Half of picket-segment's neighborhood size (its border of unlabelled voxels), 2 when not known. */
+    static int borderMargin(Map<String, Object> s1) {
+        Object n = s1.get("neighborhood_size");
+        return n instanceof Integer i && i > 0 ? i / 2 : 2;
+    }
+
+    static Map<String, Object> clusterProvenance(ParticleCluster.Choice ch, int margin, Map<String, Object> s1,
+                                                 boolean tomogram) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", ch.id());
+        m.put("chosen_by", "auto");
+        m.put("rule", ch.rule());
+        m.put("votes", ch.votes());
+        m.put("evidence", ch.evidence());
+        Map<String, Object> region = new LinkedHashMap<>();
+        region.put("border_margin_voxels", margin);
+        region.put("z", "the picking slab (--lower-z..--upper-z)");
+        m.put("evidence_region", region);
+        if (ch.tomogram() != null) {
+            ParticleCluster.TomogramStats t = ch.tomogram();
+            Map<String, Object> tm = new LinkedHashMap<>();
+            tm.put("mean", t.mean());
+            tm.put("sd", t.sd());
+            tm.put("block_edge", ParticleCluster.BLOCK);
+            tm.put("block_mean_skewness", t.blockSkewness());
+            tm.put("blocks", t.blocks());
+            tm.put("polarity", Math.abs(t.blockSkewness()) < ParticleCluster.POLARITY_MIN_SKEW ? "unknown"
+                    : t.blockSkewness() < 0 ? "dark particles" : "bright particles");
+            m.put("tomogram", tm);
+        } else {
+            m.put("tomogram", "not given: no polarity vote; minority and fragmentation only");
+        }
+        Object c = s1.get("clusters");
+        if (c != null) {
+            m.put("segmentation_provenance_clusters", c);
+        }
+        return m;
+    }
+
+    /** Voxel size in Angstrom for --particle-diameter-A: the segmentation's header, else the tomogram's. */
+    static double voxelSizeA(MrcFile f, MrcFile tomo) {
+        for (MrcFile m : tomo == null ? List.of(f) : List.of(f, tomo)) {
+            if (!m.voxelSizeDefaulted()) {
+                Geometry g = m.geometry();
+                double v = g.voxelX();
+                if (Math.abs(g.voxelY() - v) > 1e-3 * v || Math.abs(g.voxelZ() - v) > 1e-3 * v) {
+                    throw new BadInputException(m.path() + ": voxel size " + g.voxelX() + "," + g.voxelY() + ","
+                            + g.voxelZ() + " A is not isotropic; --particle-diameter-A needs one voxel size");
+                }
+                return v;
+            }
+        }
+        throw new BadInputException(f.path() + ": the MRC header has no usable voxel size (cell or grid size 0),"
+                + " so --particle-diameter-A cannot be converted to voxels; give --min-distance/--min-voxels"
+                + "/--max-voxels in voxels instead");
+    }
+
+    /** The S2 parameters of one segmentation: explicit values, else estimated from the particle size. */
+    static Resolved resolve(Params p, MrcFile f, MrcFile tomoFile, int clusterId, Map<String, Object> clusterProv,
+                            byte[] mask, float[] edt) {
+        Map<String, Object> size = new LinkedHashMap<>();
+        int md = p.minDistance() == null ? 15 : p.minDistance();
+        long minV = p.minVoxels();
+        long maxV = p.maxVoxels();
+        if (!p.needsSize()) {
+            size.put("estimated", false);
+        } else {
+            int nx = f.nx();
+            int ny = f.ny();
+            int nz = f.nz();
+            double minR = ParticleSize.MIN_PEAK_RADIUS;
+            int[] mx = ParticleSize.maxima(edt, nx, ny, nz, minR);
+            if (mx.length == 0) {
+                minR = 1.0;
+                mx = ParticleSize.maxima(edt, nx, ny, nz, minR);
+            }
+            ParticleSize.MaskEstimate me = ParticleSize.maskDiameter(edt, mx, minR);
+            double particle = Double.NaN;
+            double filter = Double.NaN;
+            String method;
+            size.put("estimated", true);
+            size.put("mask_diameter_vox", nan(me.diameter()));
+            size.put("mask_maxima", me.maxima());
+            size.put("mask_min_peak_radius_vox", minR);
+            if (p.diameterA() != null) {
+                double vs = voxelSizeA(f, tomoFile);
+                particle = p.diameterA() / vs;
+                filter = particle;
+                method = "user: --particle-diameter-A " + p.diameterA() + " / voxel size " + vs + " A";
+                size.put("particle_diameter_A", p.diameterA());
+                size.put("voxel_size_A", vs);
+            } else if (tomoFile != null && me.maxima() > 0) {
+                ParticleSize.ProfileEstimate pe = ParticleSize.profileDiameter(reader(tomoFile), nx, ny, nz, mx,
+                        me.diameter());
+                size.put("profile_diameter_vox", nan(pe.diameter()));
+                size.put("profile_peaks", pe.peaksUsed());
+                size.put("profile_radius_vox", pe.radius());
+                size.put("profile_note", pe.note());
+                List<Double> c = new ArrayList<>();
+                for (double v : pe.contrast()) {
+                    c.add(Math.rint(v * 1e6) / 1e6);
+                }
+                size.put("profile_contrast_per_shell", c);
+                particle = pe.diameter();
+                method = Double.isNaN(particle) ? "mask blobs (the density profile failed: " + pe.note() + ")"
+                        : "density profile of the tomogram around the mask's distance-transform maxima";
+            } else {
+                method = "mask blobs (distance-transform maxima of the particle mask" + (tomoFile == null
+                        ? "; no --tomogram for a density profile)" : ")");
+            }
+            ParticleSize.Derived dv = ParticleSize.derive(particle, me.diameter(), filter);
+            size.put("method", method);
+            if (dv == null) {
+                size.put("diameter_vox", null);
+                size.put("note", "no estimate: the particle mask is empty; PickET's min_distance 15 and no size"
+                        + " filter unless given");
+                minV = minV == AUTO ? OFF : minV;
+                maxV = maxV == AUTO ? OFF : maxV;
+            } else {
+                size.put("diameter_vox", Double.isNaN(particle) ? me.diameter() : particle);
+                size.put("min_distance_rule", dv.minDistanceRule());
+                size.put("size_filter_rule", dv.filterRule());
+                if (p.minDistance() == null) {
+                    md = dv.minDistance();
+                }
+                if (minV == AUTO) {
+                    minV = dv.minVoxels();
+                }
+                if (maxV == AUTO) {
+                    maxV = p.minVoxels() > 0 ? Math.max(dv.maxVoxels(), p.minVoxels()) : dv.maxVoxels();
+                }
+            }
+        }
+        boolean ws = p.methods().contains(Method.WATERSHED);
+        if (ws) {
+            size.put("min_distance", md);
+            size.put("min_distance_from", p.minDistance() == null ? "estimate" : "user");
+        }
+        size.put("min_voxels", minV == OFF ? null : minV);
+        size.put("min_voxels_from", p.minVoxels() == AUTO ? "estimate" : "user");
+        size.put("max_voxels", maxV == OFF ? null : maxV);
+        size.put("max_voxels_from", p.maxVoxels() == AUTO ? "estimate" : "user");
+        return new Resolved(clusterId, md, minV, maxV, clusterProv, size);
+    }
+
+    private static Object nan(double v) {
+        return Double.isNaN(v) ? null : (Object) v;
+    }
+
+    /** One stderr line: what was decided. */
+    static String summary(Resolved rs) {
+        StringBuilder b = new StringBuilder("particle cluster " + rs.clusterId() + " ("
+                + rs.cluster().get("chosen_by") + ")");
+        Object d = rs.size().get("diameter_vox");
+        if (d instanceof Double dd) {
+            b.append(String.format(java.util.Locale.ROOT, ", diameter %.1f voxels", dd));
+        }
+        if (rs.size().containsKey("min_distance")) {
+            b.append(", min_distance ").append(rs.minDistance());
+        }
+        b.append(", instances kept ").append(rs.minVoxels() == OFF ? "from 1" : "from " + rs.minVoxels())
+                .append(rs.maxVoxels() == OFF ? "" : " to " + rs.maxVoxels()).append(" voxels");
+        return b.toString();
+    }
+
     @SuppressWarnings("unchecked")
     static Map<String, Object> readProvenance(Path file) {
         try {
@@ -481,7 +852,7 @@ public final class LocalizeMain {
     }
 
     /** PickET's metadata block, sorted on output. */
-    static Map<String, Object> metadata(Params p, Method m, MrcFile f, Map<String, Object> s1) {
+    static Map<String, Object> metadata(Params p, Resolved rs, Method m, MrcFile f, Map<String, Object> s1) {
         Map<String, Object> md = new LinkedHashMap<>();
         Object fex = s1.get("feature_mode");
         Object clu = s1.get("clustering_method");
@@ -495,14 +866,14 @@ public final class LocalizeMain {
         if (nbh instanceof Integer i) {
             md.put("neighborhood_size", i);
         }
-        md.put("particle_cluster_id", p.clusterId());
+        md.put("particle_cluster_id", rs.clusterId());
         md.put("pex_mode", m.label());
-        md.put("pex_min_distance", m == Method.WATERSHED ? (Object) p.minDistance() : "None");
-        if (p.minVoxels() != null) {
-            md.put("pex_min_voxels", p.minVoxels());
+        md.put("pex_min_distance", m == Method.WATERSHED ? (Object) rs.minDistance() : "None");
+        if (rs.minVoxelsOrNull() != null) {
+            md.put("pex_min_voxels", rs.minVoxels());
         }
-        if (p.maxVoxels() != null) {
-            md.put("pex_max_voxels", p.maxVoxels());
+        if (rs.maxVoxelsOrNull() != null) {
+            md.put("pex_max_voxels", rs.maxVoxels());
         }
         md.put("tomogram_shape", List.of(f.nz(), f.ny(), f.nx()));
         Geometry g = f.geometry();
@@ -513,15 +884,15 @@ public final class LocalizeMain {
     }
 
     /** Writes every data file of a job (not the provenance); returns the subtomogram summary or null. */
-    static Map<String, Object> writeOutputs(Params p, Job j, MrcFile f, Localizer.Result r, Map<String, Object> s1,
-                                            Volume tomo) {
+    static Map<String, Object> writeOutputs(Params p, Resolved rs, Job j, MrcFile f, Localizer.Result r,
+                                            Map<String, Object> s1, Volume tomo) {
         List<Particle> ps = r.particles();
         int n = ps.size();
         if (n >= (1 << 24)) {
             throw new BadInputException(f.path() + ": " + n + " instances cannot be stored exactly in an MRC"
                     + " (float32 holds integers up to 2^24); use --min-voxels");
         }
-        AtomicFiles.writeString(j.file(".yaml"), Formats.yaml(ps, metadata(p, j.method(), f, s1)));
+        AtomicFiles.writeString(j.file(".yaml"), Formats.yaml(ps, metadata(p, rs, j.method(), f, s1)));
         AtomicFiles.writeString(j.file(".csv"), Formats.csv(ps));
         AtomicFiles.writeString(j.file(".star"), Formats.star(ps, p.tomoName()));
         AtomicFiles.writeString(j.file(".ndjson"), Formats.ndjson(ps));
@@ -563,7 +934,7 @@ public final class LocalizeMain {
         }
     }
 
-    static Map<String, Object> provenance(Params p, Job j, MrcFile f, Localizer.Result r, long[] counts,
+    static Map<String, Object> provenance(Params p, Resolved rs, Job j, MrcFile f, Localizer.Result r, long[] counts,
                                           Map<String, Object> sub, Map<String, Object> timings) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("tool", TOOL + " " + version());
@@ -577,16 +948,24 @@ public final class LocalizeMain {
         m.put("tomo_name", p.tomoName());
         m.put("method", j.method().label());
         Map<String, Object> par = new LinkedHashMap<>();
-        par.put("particle_cluster_id", p.clusterId());
+        par.put("particle_cluster_id", rs.clusterId());
         par.put("lower_z_inclusive", p.lowerZ());
         par.put("upper_z_inclusive", p.upperZ());
         if (j.method() == Method.WATERSHED) {
-            par.put("min_distance", p.minDistance());
+            par.put("min_distance", rs.minDistance());
             par.put("skimage_rules", p.skimage019() ? "0.19" : "0.25");
         }
-        par.put("min_voxels", p.minVoxels());
-        par.put("max_voxels", p.maxVoxels());
+        par.put("min_voxels", rs.minVoxelsOrNull());
+        par.put("max_voxels", rs.maxVoxelsOrNull());
         m.put("parameters", par);
+        m.put("particle_cluster", rs.cluster());
+        Map<String, Object> size = new LinkedHashMap<>(rs.size());
+        if (j.method() != Method.WATERSHED) {
+            size.remove("min_distance");
+            size.remove("min_distance_from");
+            size.remove("min_distance_rule");
+        }
+        m.put("particle_size", size);
         m.put("shape_xyz", List.of(f.nx(), f.ny(), f.nz()));
         Geometry g = f.geometry();
         m.put("voxel_size_xyz", List.of(g.voxelX(), g.voxelY(), g.voxelZ()));

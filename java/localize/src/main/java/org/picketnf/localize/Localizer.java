@@ -9,6 +9,7 @@ import org.picketnf.core.s2.DistanceTransform;
 import org.picketnf.core.s2.Instances;
 import org.picketnf.core.s2.Particle;
 import org.picketnf.core.s2.PeakLocalMax;
+import org.picketnf.core.s2.Progress;
 import org.picketnf.core.s2.Watershed;
 
 /**
@@ -31,6 +32,16 @@ final class Localizer {
 
     static Result run(byte[] mask, int nx, int ny, int nz, Method method, int minDistance, long minVoxels,
                       long maxVoxels, int threads, boolean skimage019) {
+        return run(mask, nx, ny, nz, method, minDistance, minVoxels, maxVoxels, threads, skimage019, null,
+                Progress.NONE);
+    }
+
+    /**
+     * As above; {@code edt}, when not null, is the mask's distance transform already computed (watershed only; it
+     * is not modified); {@code progress} counts the watershed's labelled voxels.
+     */
+    static Result run(byte[] mask, int nx, int ny, int nz, Method method, int minDistance, long minVoxels,
+                      long maxVoxels, int threads, boolean skimage019, float[] edtIn, Progress progress) {
         long t0 = System.nanoTime();
         Instances in;
         int peaks = -1;
@@ -39,13 +50,13 @@ final class Localizer {
         if (method == Method.CONNECTED_COMPONENTS) {
             in = ConnectedComponents.label(mask, nx, ny, nz);
         } else {
-            float[] edt = DistanceTransform.edt(mask, nx, ny, nz, threads);
+            float[] edt = edtIn != null ? edtIn : DistanceTransform.edt(mask, nx, ny, nz, threads);
             long t1 = System.nanoTime();
             int[] pk = PeakLocalMax.peaks(edt, nx, ny, nz, minDistance, threads, skimage019);
             long t2 = System.nanoTime();
             peaks = pk.length;
             in = Watershed.fromPeaks(edt, mask, nx, ny, nz, pk,
-                    skimage019 ? Watershed.Flooding.SKIMAGE_0_19 : Watershed.Flooding.SKIMAGE_0_25);
+                    skimage019 ? Watershed.Flooding.SKIMAGE_0_19 : Watershed.Flooding.SKIMAGE_0_25, progress);
             edtS = (t1 - t0) / 1e9;
             peaksS = (t2 - t1) / 1e9;
             t0 = t2;

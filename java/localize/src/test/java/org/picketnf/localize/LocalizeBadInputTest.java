@@ -182,4 +182,47 @@ class LocalizeBadInputTest {
         before = Seg.listing(dir);
         assertBad("notes.txt", with("--tomogram", tomo.toString(), "--box", "5"));
     }
+
+    private void assertBadAsIs(String needle, String... args) throws IOException {
+        Seg.Result r = Seg.runAsIs(args);
+        assertEquals(2, r.code(), () -> "exit code; stderr: " + r.err());
+        assertEquals(1, r.err().lines().count(), () -> "one line expected: " + r.err());
+        assertTrue(r.err().contains(needle), () -> "'" + needle + "' not in: " + r.err());
+        assertEquals(before, Seg.listing(dir), "nothing may be written");
+    }
+
+    @Test
+    void autoClusterNeedsZerosAndOnes() throws IOException {
+        LabelVolume l = Seg.empty(20, 18, 16);
+        Seg.sphere(l, 9, 9, 8, 3, 2);
+        Path three = Seg.write(dir, "three.mrc", l);
+        before = Seg.listing(dir);
+        assertBadAsIs("--particle-cluster-id auto needs a segmentation of 0s and 1s", "--segmentation",
+                three.toString(), "--method", "both", "--out-dir", dir.toString());
+        // with several segmentations the check comes before the first one's outputs
+        assertBadAsIs("three.mrc: has the value 2.0", "--segmentation", seg.toString(), "--segmentation",
+                three.toString(), "--method", "both", "--out-dir", dir.toString());
+    }
+
+    @Test
+    void particleDiameterNeedsAVoxelSize() throws IOException {
+        // the header's cell (bytes 40-51) zeroed: no voxel size
+        Path noSize = dir.resolve("nosize.mrc");
+        byte[] b = Files.readAllBytes(seg);
+        java.util.Arrays.fill(b, 40, 52, (byte) 0);
+        Files.write(noSize, b);
+        before = Seg.listing(dir);
+        assertBadAsIs("nosize.mrc: the MRC header has no usable voxel size", "--segmentation", noSize.toString(),
+                "--method", "both", "--out-dir", dir.toString(), "--particle-diameter-A", "100");
+    }
+
+    @Test
+    void badAutomaticValues() throws IOException {
+        assertBadAsIs("--min-voxels: 'x' is not a whole number, auto or off", with("--min-voxels", "x"));
+        assertBadAsIs("--max-voxels: must be >= 1, auto or off, got 0", with("--max-voxels", "0"));
+        assertBadAsIs("--particle-diameter-A: must be a number > 0", with("--particle-diameter-A", "-5"));
+        assertBadAsIs("--min-distance: 'far' is not an integer", with("--min-distance", "far"));
+        assertBadAsIs("--particle-cluster-id: 'automatic' is not an integer", with("--particle-cluster-id",
+                "automatic"));
+    }
 }

@@ -51,6 +51,9 @@ class LocalizeFidelityTest {
             args.add(ref.resolve("segmentation_0_" + s + ".mrc").toString());
         }
         args.addAll(List.of("--method", "both", "--out-dir", dir.toString()));
+        // PickET's S2 settings (the tool's defaults are automatic)
+        args.addAll(List.of("--particle-cluster-id", "1", "--min-distance", "15", "--min-voxels", "off",
+                "--max-voxels", "off"));
         if (skimage != null) {
             args.addAll(List.of("--skimage", skimage));
         }

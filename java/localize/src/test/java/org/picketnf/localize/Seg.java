@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -21,7 +22,27 @@ final class Seg {
     record Result(int code, String out, String err) {
     }
 
+    /**
+     * PickET's S2 settings, which were this tool's defaults before the automatic ones: particle cluster 1,
+     * min_distance 15, no size filter.
+     */
+    static final String[][] PICKET = {{"--particle-cluster-id", "1"}, {"--min-distance", "15"},
+        {"--min-voxels", "off"}, {"--max-voxels", "off"}};
+
+    /** Runs the tool with PickET's settings for every one of {@link #PICKET} that {@code args} does not give. */
     static Result run(String... args) {
+        List<String> a = new ArrayList<>(List.of(args));
+        for (String[] kv : PICKET) {
+            if (!a.contains(kv[0])) {
+                a.add(kv[0]);
+                a.add(kv[1]);
+            }
+        }
+        return runAsIs(a.toArray(String[]::new));
+    }
+
+    /** Runs the tool with exactly {@code args} (the automatic defaults). */
+    static Result runAsIs(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = LocalizeMain.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),

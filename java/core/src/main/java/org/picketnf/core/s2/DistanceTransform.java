@@ -37,6 +37,11 @@ public final class DistanceTransform {
      *                                  diagonal (nx-1)^2+(ny-1)^2+(nz-1)^2 does not fit in an int
      */
     public static float[] edt(byte[] mask, int nx, int ny, int nz, int threads) {
+        return edt(mask, nx, ny, nz, threads, Progress.NONE);
+    }
+
+    /** As {@link #edt(byte[], int, int, int, int)}, counting nz + ny units of work on {@code progress}. */
+    public static float[] edt(byte[] mask, int nx, int ny, int nz, int threads, Progress progress) {
         int n = S2Checks.dims(nx, ny, nz, mask == null ? -1 : mask.length, "mask");
         S2Checks.threads(threads);
         float[] out = new float[n];
@@ -107,6 +112,7 @@ public final class DistanceTransform {
             } else {
                 System.arraycopy(sec, 0, wide, off, slice);
             }
+            progress.add(1);
         });
 
         // Pass 3 along z, one (x, z) plane per y: gather the plane transposed, run each z-line, write sqrt back.
@@ -146,6 +152,7 @@ public final class DistanceTransform {
                     out[off + x] = v == 0 ? 0f : (float) Math.sqrt(v);
                 }
             }
+            progress.add(1);
         });
         return out;
     }

@@ -51,6 +51,15 @@ public final class Watershed {
      */
     public static Instances fromPeaks(float[] edt, byte[] mask, int nx, int ny, int nz, int[] peaks,
                                       Flooding flooding) {
+        return fromPeaks(edt, mask, nx, ny, nz, peaks, flooding, Progress.NONE);
+    }
+
+    /**
+     * As {@link #fromPeaks(float[], byte[], int, int, int, int[], Flooding)}, counting one unit per labelled voxel on
+     * {@code progress} (its total should be the number of mask voxels).
+     */
+    public static Instances fromPeaks(float[] edt, byte[] mask, int nx, int ny, int nz, int[] peaks,
+                                      Flooding flooding, Progress progress) {
         int n = S2Checks.dims(nx, ny, nz, edt == null ? -1 : edt.length, "edt");
         S2Checks.dims(nx, ny, nz, mask == null ? -1 : mask.length, "mask");
         if (peaks == null || flooding == null) {
@@ -87,7 +96,11 @@ public final class Watershed {
         }
         int slice = nx * ny;
         long age = 0;
+        long popped = 0;
         while (heap.size > 0) {
+            if ((++popped & 0xFFFFF) == 0) {
+                progress.add(0x100000);
+            }
             long top = heap.minKey();
             int i = heap.pop();
             float value = Float.intBitsToFloat(unsortable((int) (top >> 32)));
