@@ -13,7 +13,8 @@
 #   IDs default to tomo1 tomo2 tomo3 tomo4 tomo5; truth = $TRUTH_DIR/<id>_gt.csv
 #   (default ../shared/data/deepfinder-toy beside the repository, or $PICKET_SHARED/data/deepfinder-toy);
 #   ID=TRUTH.csv gives the truth file of that id, e.g. blobs=../shared/data/tomodrgn-blobs/tomogram_001_gt_voxels.csv
-#   env LOCALIZE_ARGS: extra picket-localize options (default "--min-distance 8 --min-voxels 20");
+#   env LOCALIZE_ARGS: extra picket-localize options (default none: the automatic cluster and parameters, with
+#   --tomogram when TRUTH_DIR/<id>.mrc exists; PickET's: "--particle-cluster-id 1 --min-distance 15 --min-voxels off --max-voxels off");
 #   env RANK_ARGS: extra picket-tools rank options (e.g. "--match-radius 5").
 #
 # Prints, per tomogram, the 12 workflows (rank, score, particles, F1) and a line
@@ -50,7 +51,7 @@ if [[ -z "$work" ]]; then
     trap 'rm -rf "$work"' EXIT
 fi
 mkdir -p "$work"
-loc_args=${LOCALIZE_ARGS---min-distance 8 --min-voxels 20}
+loc_args=${LOCALIZE_ARGS-}
 echo "# localize: ${results:+(pipeline particle sets from $results)}${s1:+$loc_args}   rank: ${RANK_ARGS:-(defaults)}"
 sum_top=0; sum_med=0; sum_best=0; below=0; n=0
 for arg in "${ids[@]}"; do
@@ -75,6 +76,8 @@ for arg in "${ids[@]}"; do
             fi
         done
         [[ ${#args[@]} -gt 0 ]] || { echo "bench/rank_eval.sh: no segmentations for $id under $s1" >&2; exit 2; }
+        # the tomogram beside the truth (DeepFinder toy: tomoN.mrc) is evidence for the automatic cluster and size
+        [[ ! -f "$truth_dir/$id.mrc" ]] || args+=(--tomogram "$truth_dir/$id.mrc")
         # shellcheck disable=SC2086
         "$bin/picket-localize" "${args[@]}" --method both --out-dir "$p" $loc_args >/dev/null 2>"$work/$id/localize.log" \
             || { cat "$work/$id/localize.log" >&2; exit 1; }
