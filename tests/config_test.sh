@@ -7,7 +7,7 @@
 #      for nextflow.config, so the test's -c file includes nextflow.config, sets the params, then includes
 #      conf/<profile>.config, with no -profile (what `nextflow run -profile P --param ...` resolves to);
 #   3. `nextflow run -profile awsbatch` / `-profile google` without their required params or with malformed ones:
-#      exit non-zero, one message naming each problem, no task, no Java stack trace.
+#      exit non-zero, one message naming each problem, no task, no Java stack trace; --help marks the required ones.
 # Prints one closing line "config test: PASS (...)" or "config test: FAIL (...)"; exit 0 / 1. Without a Nextflow it
 # prints "config test: SKIPPED" (exit 0), or fails under CI=true. Keeps tests/out/config/ on failure (or KEEP=1).
 set -uo pipefail
@@ -122,6 +122,7 @@ bg run_awsbatch bash -c 'cd run_awsbatch && "$@"' - "$nf" run "$root" --input ..
     -profile awsbatch --slurm_queue_size 0 --slurm_submit_rate_limit fast --aws_region nowhere
 bg run_google bash -c 'cd run_google && "$@"' - "$nf" run "$root" --input ../empty.csv --outdir results \
     -profile google --google_workdir "$out/work_google" --google_project cryoet-lab-42 --google_location mars
+bg help "$nf" run "$root" --help
 wait
 for rc in none slurm test_slurm awsbatch google slurm_p awsbatch_p google_p; do
     [[ "$(cat "$rc.rc")" == 0 ]] || fail "$rc: nextflow config exit $(cat "$rc.rc") ($(tail -1 "$rc.err"))"
@@ -157,6 +158,9 @@ want run_awsbatch "--aws_workdir is required with -profile awsbatch" "--aws_queu
 refused run_google
 want run_google "--google_workdir must be a Cloud Storage path, gs://bucket[/path], got '$out/work_google'" \
     "--google_location must be a Google Cloud region"
+grep -qE -- '^  --aws_workdir +.*\[required with -profile awsbatch\]$' help.out || fail "--help: --aws_workdir not marked required with -profile awsbatch"
+grep -qE -- '^  --slurm_submit_rate_limit +.*\[default: 10/10sec\]$' help.out || fail "--help: no --slurm_submit_rate_limit with its default"
+checked=$((checked + 2))
 grep -q -- '--google_project' run_google.out && fail "run_google: a valid --google_project was reported"
 grep -q -- 'required with -profile awsbatch' run_google.out && fail "run_google: awsbatch's params required without -profile awsbatch"
 

@@ -16,7 +16,7 @@ set -euo pipefail
 dir=${1:-${PICKET_SLURM_DIR:-/tmp/picket-slurm}}
 ports=${PICKET_SLURM_PORTS:-16817,16818}
 ctld_port=${ports%,*}; slurmd_port=${ports#*,}
-wait_s=${PICKET_SLURM_WAIT:-60}
+wait_s=${PICKET_SLURM_WAIT:-60}   # seconds for the daemons to come up
 t0=$(date +%s.%N)
 say() { printf 'slurm-up: [%5.1f s] %s\n' "$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { print b - a }')" "$*"; }
 die() { echo "slurm-up: $*" >&2; exit 1; }
@@ -46,14 +46,21 @@ if (( ${#need[@]} )); then
 fi
 say "SLURM $(slurmctld -V | awk '{print $2}'), munge $(munged -V 2>&1 | awk '{print $1}' | sed 's/munge-//')"
 
-# ---- 2. a fresh state folder (daemons of an earlier run from this folder are stopped first) ---------------------
+# ---- 2. free ports (bash connects to a listening port: then something else holds it) -------------------------------
+for port in "$ctld_port" "$slurmd_port"; do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+        die "port $port on 127.0.0.1 is in use by another program (set PICKET_SLURM_PORTS=ctld,slurmd to other ports)"
+    fi
+done
+
+# ---- 3. a fresh state folder (daemons of an earlier run from this folder are stopped first) ---------------------
 if [[ -d "$dir/run" ]]; then "$(dirname "$0")/slurm-down.sh" "$dir" > /dev/null; fi
 rm -rf "$dir"
 mkdir -p "$dir"/{log,run,spool/ctld,spool/d,munge-key}
 chmod 755 "$dir" "$dir/run"
 chmod 700 "$dir/munge-key"
 
-# ---- 3. munged with its own key and socket -----------------------------------------------------------------
+# ---- 4. munged with its own key and socket -----------------------------------------------------------------
 dd if=/dev/urandom of="$dir/munge-key/munge.key" bs=1024 count=1 status=none
 chmod 400 "$dir/munge-key/munge.key"
 socket=$dir/run/munge.socket
@@ -64,7 +71,7 @@ for _ in $(seq 50); do alive "$dir/run/munged.pid" && [[ -S "$socket" ]] && brea
 munge -S "$socket" -n | unmunge -S "$socket" > /dev/null || { logs; die "munge credential round trip failed"; }
 say "munged up (pid $(cat "$dir/run/munged.pid"))"
 
-# ---- 4. slurm.conf ------------------------------------------------------------------------------------------
+# ---- 5. slurm.conf ------------------------------------------------------------------------------------------
 node=$(hostname -s)
 cpus=$(nproc)
 mem=$(free -m | awk '/^Mem:/ { print $2 }')   # MiB, as slurmd detects it
@@ -114,23 +121,30 @@ echo "export SLURM_CONF=$dir/slurm.conf" > "$dir/env"
 export SLURM_CONF=$dir/slurm.conf
 say "slurm.conf: node $node, $cpus CPUs, $mem MiB, ports $ctld_port/$slurmd_port"
 
-# ---- 5. slurmctld, slurmd -------------------------------------------------------------------------------------
+# ---- 6. slurmctld, slurmd (each client call bounded by `timeout`, each wait by a deadline) -------------------------
+deadline=$(( $(date +%s) + wait_s ))
 /usr/sbin/slurmctld -i || { logs; die "slurmctld did not start"; }
-for _ in $(seq 100); do scontrol ping 2>/dev/null | grep -q 'is UP' && break; sleep 0.1; done
-scontrol ping 2>/dev/null | grep -q 'is UP' || { logs; die "slurmctld does not answer scontrol ping"; }
+up=0
+while (( $(date +%s) < deadline )); do
+    timeout 5 scontrol ping 2>/dev/null | grep -q 'is UP' && { up=1; break; }
+    sleep 0.5; alive "$dir/run/slurmctld.pid" || break
+done
+(( up )) || { logs; die "slurmctld $(alive "$dir/run/slurmctld.pid" && echo 'does not answer scontrol ping' || echo 'exited')"; }
 say "slurmctld up (pid $(cat "$dir/run/slurmctld.pid"))"
 /usr/sbin/slurmd || { logs; die "slurmd did not start"; }
 state=
-for i in $(seq $(( wait_s * 5 ))); do
-    state=$(sinfo -h -n "$node" -o %T 2>/dev/null | head -1)
+i=0
+while (( $(date +%s) < deadline )); do
+    state=$(timeout 5 sinfo -h -n "$node" -o %T 2>/dev/null | head -1)
     case "$state" in
         idle|mixed|allocated|completing) break ;;
-        down*|drain*|fail*) (( i % 10 == 1 )) && scontrol update NodeName="$node" State=RESUME 2>/dev/null || true ;;
+        down*|drain*|fail*) (( i++ % 10 == 0 )) && timeout 5 scontrol update NodeName="$node" State=RESUME 2>/dev/null || true ;;
     esac
     sleep 0.2
 done
 case "$state" in
     idle|mixed|allocated|completing) ;;
-    *) scontrol show node "$node" >&2 || true; logs; die "node $node not ready after $wait_s s (state '${state:-none}')" ;;
+    *) timeout 5 scontrol show node "$node" >&2 || true; logs
+       die "node $node not ready after $wait_s s (state '${state:-none}'$(alive "$dir/run/slurmd.pid" || echo ', slurmd exited'))" ;;
 esac
 say "slurmd up (pid $(cat "$dir/run/slurmd.pid")), node $node $state; source $dir/env to use it"
