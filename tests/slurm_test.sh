@@ -26,6 +26,7 @@ fi
 fails=()
 fail() { fails+=("$1"); echo "slurm test: FAILED CHECK: $1" >&2; }
 finish() {
+    stop_cluster
     local secs=$(( $(date +%s) - t_start ))
     if (( ${#fails[@]} == 0 )); then
         echo "slurm test: PASS ($secs s: SLURM up ${up_s:-?} s, slurm run ${run_slurm_s:-?} s, local run ${run_local_s:-?} s; $n_jobs SLURM jobs, $n_same files identical to the local run, provenance JSON without timings)"
@@ -53,9 +54,12 @@ cluster=$out/cluster
 (( ${#cluster} <= 60 )) || cluster=$(mktemp -d /tmp/picket-slurm.XXXXXX)
 
 # ---- 1. a private single-node SLURM, stopped by PID on exit ---------------------------------------------------------
+# stops the daemons by the PIDs in $cluster/run (before finish removes $out; once only)
 stop_cluster() {
-    "$here/backends/slurm-down.sh" "$cluster" > slurm-down.log 2>&1
-    [[ "$cluster" == "$out/cluster" ]] || { cp -r "$cluster/log" cluster-log 2>/dev/null; rm -rf "$cluster"; }
+    [[ -n "${cluster:-}" && -d "$cluster" ]] || return 0
+    "$here/backends/slurm-down.sh" "$cluster" > "$out/slurm-down.log" 2>&1
+    [[ "$cluster" == "$out/cluster" ]] || { cp -r "$cluster/log" "$out/cluster-log" 2>/dev/null; rm -rf "$cluster"; }
+    cluster=
 }
 trap stop_cluster EXIT
 t0=$(date +%s)
