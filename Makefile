@@ -11,7 +11,12 @@ DEMO_SIZE ?= 128,128,64
 DEMO_SEED ?= 7
 DEMO_MIN_DISTANCE ?= 8
 
-.PHONY: all build test pipeline-test demo bench clean check-java help
+# Tests beyond the local pipeline test, in `make test` after it: each prints a closing "<name> test: ..." line that
+# tests/summary.sh counts. Those that start system services run only with CI=true or PICKET_TEST_BACKENDS=1
+# (else they print "<name> test: NOT RUN (...)", counted as skipped).
+BACKEND_TESTS := tests/config_test.sh tests/slurm_test.sh
+
+.PHONY: all build test pipeline-test backend-test demo bench clean check-java help
 
 all: build
 
@@ -19,6 +24,7 @@ help:
 	@echo "make demo   build, simulate a small tomogram with ground truth, print its header"
 	@echo "make test   build and run every test (unit, conformance, CLI); prints the test summary"
 	@echo "make pipeline-test  run the Nextflow pipeline test only (-profile test, -resume, bad input)"
+	@echo "make backend-test   run the profile tests only (nextflow config of slurm/awsbatch/google; a real SLURM, as root)"
 	@echo "make build  build the fat jars only"
 	@echo "make clean  remove build output and demo files"
 
@@ -32,15 +38,25 @@ build: check-java
 # All tests. Surefire prints its own summary per module; tests/summary.sh adds one closing line over all of them.
 test: check-java
 	@bash tests/backends.sh
-	set -o pipefail; cd $(JAVA_DIR) && $(MVN) $(MVN_FLAGS) verify; status=$$?; cd .. ; \
+	set -o pipefail; cd $(JAVA_DIR) && $(MVN) $(MVN_FLAGS) verify; status=$$?; cd .. ; java=$$status; \
 	if [ $$status -eq 0 ]; then bash tests/pipeline_test.sh | tee .pipeline-test.log || status=1; \
 	else echo "pipeline test: SKIPPED (the Java tests failed)" > .pipeline-test.log; fi; \
-	bash tests/summary.sh $(JAVA_DIR) "$$(tail -1 .pipeline-test.log)"; rm -f .pipeline-test.log; exit $$status
+	lines=("$$(tail -1 .pipeline-test.log)"); \
+	for t in $(BACKEND_TESTS); do \
+	    if [ $$java -eq 0 ]; then bash $$t | tee .pipeline-test.log || status=1; lines+=("$$(tail -1 .pipeline-test.log)"); \
+	    else lines+=("$$(basename $$t _test.sh) test: SKIPPED (the Java tests failed)"); fi; \
+	done; \
+	bash tests/summary.sh $(JAVA_DIR) "$${lines[@]}"; rm -f .pipeline-test.log; exit $$status
 
 # The Nextflow pipeline test alone (tests/pipeline_test.sh: a real `nextflow run -profile test`, -resume, bad input, retries, glob input;
 # about 2 min on 2 cores). Skipped with a SKIPPED line when no Nextflow can be found or resolved (fails under CI=true).
 pipeline-test: build
 	bash tests/pipeline_test.sh
+
+# The profile tests alone (BACKEND_TESTS), the SLURM one included: it installs SLURM and munge with apt when missing
+# and starts a private single-node cluster (root; daemons stopped by PID at the end).
+backend-test: build
+	@status=0; for t in $(BACKEND_TESTS); do PICKET_TEST_BACKENDS=1 bash $$t || status=1; done; exit $$status
 
 # The demo: a simulated tomogram with ground truth, then PickET's stage 1 on it (six segmentations).
 demo: build

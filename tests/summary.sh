@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Adds up every Surefire report under DIR, plus the pipeline test's closing line when given as $2
-# ("pipeline test: PASS|FAIL|SKIPPED ..."), and prints one closing line: "summary: N passed, N failed, N skipped".
+# tests/summary.sh DIR [LINE...]: adds up every Surefire report under DIR, plus each script test's closing LINE
+# ("<name> test: PASS|FAIL|SKIPPED|NOT RUN ...", e.g. "pipeline test: PASS (...)"; NOT RUN counts as skipped, a
+# line of any other form as failed), and prints one closing line: "summary: N passed, N failed, N skipped".
 # Errors count as failures. Exits 0; the caller keeps the exit status.
 dir=${1:-java}
-pipeline=${2:-}
+shift
+lines=("$@")
 sum_reports() {
     local tests=0 fail=0 err=0 skip=0 f t
     shopt -s nullglob globstar
@@ -14,11 +16,18 @@ sum_reports() {
         err=$((err + $(sed -n 's/.* errors="\([0-9]*\)".*/\1/p' <<< "$t")))
         skip=$((skip + $(sed -n 's/.* skipped="\([0-9]*\)".*/\1/p' <<< "$t")))
     done
-    case "$pipeline" in
-        "pipeline test: PASS"*) tests=$((tests + 1)) ;;
-        "pipeline test: FAIL"*) tests=$((tests + 1)); fail=$((fail + 1)) ;;
-        "pipeline test: SKIPPED"*) tests=$((tests + 1)); skip=$((skip + 1)) ;;
-    esac
+    local line re='^[A-Za-z0-9_-]+ test: (PASS|FAIL|SKIPPED|NOT RUN)( |$)'
+    for line in "${lines[@]}"; do
+        tests=$((tests + 1))
+        if [[ "$line" =~ $re ]]; then
+            case "${BASH_REMATCH[1]}" in
+                FAIL) fail=$((fail + 1)) ;;
+                SKIPPED|"NOT RUN") skip=$((skip + 1)) ;;
+            esac
+        else
+            fail=$((fail + 1)); echo "summary: not a closing line, counted as failed: '$line'"
+        fi
+    done
     local failed=$((fail + err))
     echo
     echo "summary: $((tests - failed - skip)) passed, $failed failed, $skip skipped"

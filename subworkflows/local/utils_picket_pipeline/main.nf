@@ -69,12 +69,25 @@ def validateParams(params, schemaFile) {
                     else if (!values) errors << "--${name} is empty; allowed: ${p.items.enum.join(', ')}"
                     else if (values.unique(false).size() != values.size()) errors << "--${name} names a value twice: '${v}'"
                 }
+                // JSON-schema semantics: the pattern is searched for (anchor it to match the whole value)
+                if (p.pattern && !(v.toString() =~ p.pattern).find()) {
+                    errors << "--${name} ${p.errorMessage ?: "must match ${p.pattern}"}, got '${v}'"
+                }
                 if (p.exists && p.format == 'file-path') {
                     def glob = isGlob(v.toString())
                     if (glob && !files(v.toString())) errors << "--${name}: no file matches ${v}"
                     else if (!glob && !file(v.toString()).exists()) errors << "--${name}: no such file: ${v}"
                 }
                 break
+        }
+    }
+    // 'required_with_profile': a param that a profile cannot run without (the cloud work folder, project, queue)
+    def profiles = (workflow.profile ?: '').tokenize(',')*.trim()
+    props.each { name, p ->
+        def v = params[name]
+        if (p.required_with_profile && p.required_with_profile in profiles
+                && (v == null || v.toString().isEmpty())) {   // a bare --name is reported above
+            errors << "--${name} is required with -profile ${p.required_with_profile}: ${p.description}"
         }
     }
     if (params.neighborhood_size != null && params.neighborhood_size.toString() ==~ /\d+/
@@ -172,7 +185,8 @@ def helpText(schemaFile) {
         defn.properties.each { name, p ->
             def dflt = p.default != null ? " [default: ${p.default}]" : ''
             def allowed = p.enum ? " (${p.enum.join('|')})" : ''
-            out << String.format("  --%-36s %s%s%s", name, p.description, allowed, dflt)
+            def needed  = p.required_with_profile ? " [required with -profile ${p.required_with_profile}]" : ''
+            out << String.format("  --%-36s %s%s%s%s", name, p.description, allowed, dflt, needed)
         }
         out << ""
     }
