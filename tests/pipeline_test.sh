@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Pipeline test: drives the real `nextflow run` (bin/picket-nextflow) on two simulated 64x64x48 tomograms.
-#   1. -profile test: exit 0, every expected file published (2 tomograms x 6 segmentations x 2 methods),
-#      every task COMPLETED in the trace;
+#   1. -profile test without --input (built-in data: SIMULATE makes sim1, sim2 with truth): exit 0, the simulated
+#      tomograms equal `picket-tools simulate` run here, every expected file published (2 tomograms x 6
+#      segmentations x 2 methods), every task COMPLETED in the trace;
 #   2. -resume: every task "Cached process", none submitted, trace all CACHED, published files byte-identical;
 #   3. a bad samplesheet and bad params: exit non-zero, one message naming every problem, no task started;
 #   4. exit 3 (out of memory) is retried with twice the memory, exit 2 (bad input) is not (tests/retry.config);
@@ -52,13 +53,13 @@ for s in 1 2; do
     "$root/bin/picket-tools" simulate --size 64,64,48 --seed $s --out tomo$s.mrc --truth tomo$s.csv --threads 2 \
         2>> simulate.log || { fail "simulate"; finish; }
 done
-printf 'id,tomogram,truth\ntomoA,tomo1.mrc,tomo1.csv\ntomoB,tomo2.mrc,tomo2.csv\n' > samplesheet.csv
 
 modes=(ffts gabor intensities); clusterers=(kmeans gmm); methods=(connected_component_labeling watershed_segmentation)
-n_tasks=$(( 2 * (1 + 3 + 6 + 6 + 6 + 12) ))   # PREPROCESS, FEATURES, CLUSTER, SEGMENT, LOCALIZE, EVALUATE
+n_tasks=$(( 2 * (1 + 1 + 3 + 6 + 6 + 6 + 12) ))   # SIMULATE, PREPROCESS, FEATURES, CLUSTER, SEGMENT, LOCALIZE, EVALUATE
 
 expected() {
-    for id in tomoA tomoB; do
+    for s in 1 2; do echo "test_data/sim$s.mrc"; echo "test_data/sim${s}_truth.csv"; done
+    for id in sim1 sim2; do
         for m in "${modes[@]}"; do for c in "${clusterers[@]}"; do
             echo "$id/segmentations/${id}_${m}_${c}.mrc"
             echo "$id/segmentations/${id}_${m}_${c}.json"
@@ -74,11 +75,15 @@ expected() {
 checksums() { (cd results && find . -path ./pipeline_info -prune -o -type f -print0 | sort -z | xargs -0 sha256sum); }
 trace_of() { ls results/pipeline_info/execution_trace_"$1".txt 2>/dev/null; }
 
-# ---- 1. full run ------------------------------------------------------------------------------------------
+# ---- 1. full run on the built-in test data -------------------------------------------------------------------
 t0=$(date +%s)
-"$nf" run "$root" -profile test --input samplesheet.csv --outdir results --trace_report_suffix run1 > run1.log 2>&1
+"$nf" run "$root" -profile test --outdir results --trace_report_suffix run1 > run1.log 2>&1
 rc=$?; run1_s=$(( $(date +%s) - t0 ))
 (( rc == 0 )) || fail "run exit $rc (see run1.log)"
+for s in 1 2; do
+    cmp -s results/test_data/sim$s.mrc tomo$s.mrc && cmp -s results/test_data/sim${s}_truth.csv tomo$s.csv \
+        || fail "built-in test data sim$s differs from 'picket-tools simulate --size 64,64,48 --seed $s'"
+done
 missing=0
 while read -r f; do
     expected_files=$((expected_files + 1))
@@ -100,7 +105,7 @@ checksums > sums1.txt
 
 # ---- 2. -resume: everything cached, same bytes ---------------------------------------------------------------
 t0=$(date +%s)
-"$nf" run "$root" -profile test --input samplesheet.csv --outdir results --trace_report_suffix run2 -resume > run2.log 2>&1
+"$nf" run "$root" -profile test --outdir results --trace_report_suffix run2 -resume > run2.log 2>&1
 rc=$?; run2_s=$(( $(date +%s) - t0 ))
 (( rc == 0 )) || fail "-resume exit $rc (see run2.log)"
 cached=$(grep -c 'Cached process' run2.log); submitted=$(grep -c 'Submitted process' run2.log)
