@@ -55,6 +55,8 @@ workflow {
         }
     }
 
+    if (settings.subtomogram_stack && !settings.subtomogram_box) errors << "--subtomogram_stack needs --subtomogram_box N (the box edge in voxels)"
+
     if (given(params.input) && !errors.any { it.startsWith('--input') }) {
         def (sheetRows, sheetErrors) = readInput(params.input.toString())
         rows = sheetRows

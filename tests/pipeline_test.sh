@@ -5,13 +5,15 @@
 #      (2 tomograms x 6 segmentations x 2 methods), every task COMPLETED in the trace, every MRC complete, a
 #      subtomogram equal to the box cut here from the tomogram;
 #   2. -resume: every task "Cached process", none submitted, trace all CACHED, published files byte-identical;
-#   3. a bad samplesheet and bad params: exit non-zero, one message naming every problem, no task started;
-#   4. exit 3 (out of memory) is retried with twice the memory, exit 2 (bad input) is not (tests/retry.config);
-#   5. --input as a glob of MRC files, with --stop_after s1 (a -stub-run: wiring only); 6. --help;
-#   7. PickET's S1 + S2 YAML (--picket_s1/--picket_s2) for the same tomograms: the same segmentations and models as
-#      run 1, only the S2 YAML's segmentations localized, with its z-limits; bad YAMLs: one message, no task;
-#   8. kill -9 the Nextflow JVM (and its tasks) after some tasks, then -resume: exit 0, finished tasks cached, every
-#      published file byte-identical to run 1 (provenance JSONs compared without their "timings"), no stray files.
+#   3. PickET's S1 + S2 YAML (--picket_s1/--picket_s2) naming run 1's tomograms, with -resume: every S1 task cached
+#      (the same commands as run 1), only the S2 YAML's two segmentations localized, with its z-limits, their
+#      particles equal to run 1's; bad YAMLs (and a contradicting samplesheet / option): one message, no task;
+#   4. a bad samplesheet and bad params: exit non-zero, one message naming every problem, no task started;
+#   5. exit 3 (out of memory) is retried with twice the memory, exit 2 (bad input) is not (tests/retry.config);
+#   6. --input as a glob of MRC files, with --stop_after s1 (a -stub-run: wiring only); 7. --help;
+#   8. kill -9 the Nextflow JVM (and its tasks) after 12 finished tasks, then -resume: exit 0, finished tasks cached,
+#      every published file byte-identical to run 1 (the provenance JSONs of picket-segment and picket-localize
+#      compared without their "timings" block), nothing but result files, every MRC complete.
 # Prints one closing line "pipeline test: PASS (...)" or "pipeline test: FAIL (...)"; exit 0 / 1.
 # Without a Nextflow (none >= 24.10 on PATH and Maven Central unreachable) it prints "pipeline test: SKIPPED"
 # and exits 0, or exits 1 under CI=true. Keeps its folder on failure (or with KEEP=1): tests/out/pipeline/.
@@ -184,71 +186,21 @@ fi
 checksums > sums2.txt
 cmp -s sums1.txt sums2.txt || fail "published files changed on -resume (diff sums1.txt sums2.txt)"
 
-# ---- 3. bad samplesheet and params: one message, no task ------------------------------------------------------
-printf 'id,tomogram,lower_z,upper_z\ntomoA,sim1.mrc,30,10\ntomoA,sim2.mrc,,\ntomoC,nowhere.mrc,,\n' > bad.csv
-work_before=$(find work -mindepth 2 -maxdepth 2 -type d | wc -l)
-t0=$(date +%s)
-"$nf" run "$root" -profile test --input bad.csv --outdir results_bad --modes ffts,fancy --stop_after s3 \
-    --no_such_param 1 > run3.log 2>&1
-rc=$?; run3_s=$(( $(date +%s) - t0 ))
-(( rc != 0 )) || fail "bad input: exit 0"
-for want in "unknown parameter --no_such_param" "--modes: unknown value 'fancy'" "--stop_after must be one of" \
-            "z-limits reversed" "duplicate id 'tomoA'" "tomogram not found: nowhere.mrc" "no task was started"; do
-    grep -qF -- "$want" run3.log || fail "bad input: message lacks \"$want\""
-done
-grep -q 'Submitted process' run3.log && fail "bad input: a task was submitted"
-work_after=$(find work -mindepth 2 -maxdepth 2 -type d | wc -l)
-(( work_after == work_before )) || fail "bad input: $((work_after - work_before)) new task folders"
-
-# ---- 4. retries: exit 3 (out of memory) is retried with twice the memory, exit 2 (bad input) is not ------------
-printf 'id,tomogram\ntomoA,sim1.mrc\n' > one.csv
-one=(--input one.csv --modes ffts --clusterers kmeans --methods watershed_segmentation -c "$here/retry.config")
-t0=$(date +%s)
-"$nf" run "$root" -profile test "${one[@]}" --outdir results_retry --trace_report_suffix retry > run4.log 2>&1
-rc=$?
-(( rc == 0 )) || fail "retry run: exit $rc (see run4.log)"
-if tr4=$(ls results_retry/pipeline_info/execution_trace_retry.txt 2>/dev/null); then
-    # process, status, exit, attempt, memory
-    got=$(awk -F'\t' '$4 ~ /CLUSTER$/ {print $7, $8, $9, $11}' "$tr4" | sort | tr '\n' ';')
-    [[ "$got" == "COMPLETED 0 2 2 GB;FAILED 3 1 1 GB;" ]] || fail "retry run: CLUSTER attempts '$got', expected exit 3 at 1 GB then success at 2 GB"
-else
-    fail "retry run: no trace"
-fi
-[[ -s results_retry/tomoA/particles/tomoA_ffts_kmeans_watershed_segmentation.csv ]] || fail "retry run: no particles"
-PICKET_RETRY_TEST_BAD_INPUT=1 "$nf" run "$root" -profile test "${one[@]}" --outdir results_retry2 > run5.log 2>&1
-rc=$?; run4_s=$(( $(date +%s) - t0 ))
-(( rc != 0 )) || fail "bad-option run: exit 0"
-grep -q 'Unrecognized option: --no-such-option' run5.log || fail "bad-option run: the tool's message is not shown"
-n_pre=$(grep -c 'Submitted process > PICKET:PREPROCESS\|Re-submitted process > PICKET:PREPROCESS' run5.log)
-(( n_pre == 1 )) || fail "bad-option run: PREPROCESS started $n_pre times, expected 1 (exit 2 is not retried)"
-
-# ---- 5. --input as a glob of MRC files (stub run: wiring only) ------------------------------------------------
-"$nf" run "$root" -profile test --input 'sim*.mrc' --outdir results_glob --stop_after s1 -stub-run > run6.log 2>&1
-rc=$?
-(( rc == 0 )) || fail "glob input: exit $rc (see run6.log)"
-n_glob=$(ls results_glob/sim{1,2}/segmentations/sim?_*.mrc 2>/dev/null | wc -l)
-(( n_glob == 12 )) || fail "glob input: $n_glob segmentations, expected 12"
-[[ -e results_glob/sim1/particles ]] && fail "glob input: --stop_after s1 still localized"
-
-# ---- 6. --help: the parameters from nextflow_schema.json ----------------------------------------------------
-"$nf" run "$root" --help > run7.log 2>&1 || fail "--help: exit non-zero"
-for want in --input --modes --max_num_neighborhoods_for_fitting --stop_after; do
-    grep -q -- "  $want " run7.log || fail "--help lacks $want"
-done
-
-# ---- 7. PickET's own YAMLs: the same segmentations as run 1; bad ones give one message and start no task ---------
-# S1 as PickET's example/s1_params_example.yaml writes it (flow style, trailing commas, YAML 1.1 20_000), for the
-# tomograms of run 1 (ids = file names = sim1, sim2); S2 lists two of the 12 segmentations, one with z-limits.
+# ---- 3. PickET's own YAMLs: the same S1 tasks as run 1; bad ones give one message and start no task -------------
+# S1 as PickET's example/s1_params_example.yaml writes it (flow style, trailing commas, YAML 1.1 20_000), naming the
+# very tomogram files run 1 worked on (SIMULATE's outputs; ids = file names = sim1, sim2); S2 lists two of the 12
+# segmentations, one with z-limits. With -resume (run 1's session), every S1 task must be found in the cache: the
+# same inputs and the same commands as run 1; only the two LOCALIZE tasks run (run 1 also cut subtomograms).
 cat > s1.yaml <<'EOF'
 dataset_name: sim
 
 inputs:
   [
     {
-      tomogram: sim1.mrc,
+      tomogram: SIM1,
       },
     {
-      tomogram: sim2.mrc,
+      tomogram: SIM2,
       },
   ]
 
@@ -301,10 +253,14 @@ particle_extraction_params: [
 
 output_dir: /data/picket_results/
 EOF
+sim_dir() { awk -F'\t' -v t="$1" '$4 ~ /SIMULATE$/ && $5 == t { print $NF }' results/pipeline_info/execution_trace_run1.txt; }
+sed -i -e "s#SIM1#$(sim_dir sim1)/sim1.mrc#" -e "s#SIM2#$(sim_dir sim2)/sim2.mrc#" s1.yaml
 t0=$(date +%s)
-"$nf" run "$root" -profile test --picket_s1 s1.yaml --picket_s2 s2.yaml --outdir results_yaml > run8.log 2>&1
+"$nf" run "$root" -profile test --picket_s1 s1.yaml --picket_s2 s2.yaml --outdir results_yaml -resume > run8.log 2>&1
 rc=$?; yaml_s=$(( $(date +%s) - t0 ))
 (( rc == 0 )) || fail "PickET YAML run: exit $rc (see run8.log)"
+yc=$(grep -c 'Cached process' run8.log); ys=$(grep -c 'Submitted process > PICKET:LOCALIZE' run8.log)
+(( yc == 32 && ys == 2 )) || fail "PickET YAML run: $yc S1 tasks cached, $ys LOCALIZE run; expected the 32 S1 tasks of run 1 cached and 2 LOCALIZE"
 same=0
 for id in sim1 sim2; do for m in "${modes[@]}"; do for c in "${clusterers[@]}"; do
     for f in "$id/segmentations/${id}_${m}_${c}.mrc" "$id/models/${id}_${m}_${c}.model.json"; do
@@ -322,7 +278,7 @@ for me in "${methods[@]}"; do
     done
     # the S2 slab [10, 37] (inclusive) reached picket-localize, and every particle lies in it
     prov=results_yaml/sim2/particles/sim2_gabor_gmm_$me.json
-    grep -q '"lower_z_inclusive" : 10,' "$prov" && grep -q '"upper_z_inclusive" : 37,' "$prov" \
+    grep -Eq '"lower_z_inclusive" : 10,?$' "$prov" && grep -Eq '"upper_z_inclusive" : 37,?$' "$prov" \
         || fail "PickET YAML run: $prov lacks the S2 z-limits 10..37"
     awk -F, 'NR > 1 && ($3 < 10 || $3 > 37) { bad = 1 } END { exit bad }' results_yaml/sim2/particles/sim2_gabor_gmm_$me.csv \
         || fail "PickET YAML run: a sim2_gabor_gmm_$me particle lies outside z 10..37"
@@ -394,6 +350,59 @@ EOF
 grep -q 'Submitted process' run9.log run10.log && fail "bad YAML: a task was submitted"
 work_after=$(find work -mindepth 2 -maxdepth 2 -type d | wc -l)
 (( work_after == work_before )) || fail "bad YAML: $((work_after - work_before)) new task folders"
+
+# ---- 4. bad samplesheet and params: one message, no task ------------------------------------------------------
+printf 'id,tomogram,lower_z,upper_z\ntomoA,sim1.mrc,30,10\ntomoA,sim2.mrc,,\ntomoC,nowhere.mrc,,\n' > bad.csv
+work_before=$(find work -mindepth 2 -maxdepth 2 -type d | wc -l)
+t0=$(date +%s)
+"$nf" run "$root" -profile test --input bad.csv --outdir results_bad --modes ffts,fancy --stop_after s3 \
+    --no_such_param 1 --subtomogram_stack > run3.log 2>&1
+rc=$?; run3_s=$(( $(date +%s) - t0 ))
+(( rc != 0 )) || fail "bad input: exit 0"
+for want in "unknown parameter --no_such_param" "--modes: unknown value 'fancy'" "--stop_after must be one of" \
+            "z-limits reversed" "duplicate id 'tomoA'" "tomogram not found: nowhere.mrc" "no task was started" \
+            "--subtomogram_stack needs --subtomogram_box"; do
+    grep -qF -- "$want" run3.log || fail "bad input: message lacks \"$want\""
+done
+grep -q 'Submitted process' run3.log && fail "bad input: a task was submitted"
+work_after=$(find work -mindepth 2 -maxdepth 2 -type d | wc -l)
+(( work_after == work_before )) || fail "bad input: $((work_after - work_before)) new task folders"
+
+# ---- 5. retries: exit 3 (out of memory) is retried with twice the memory, exit 2 (bad input) is not ------------
+printf 'id,tomogram\ntomoA,sim1.mrc\n' > one.csv
+one=(--input one.csv --modes ffts --clusterers kmeans --methods watershed_segmentation -c "$here/retry.config")
+t0=$(date +%s)
+"$nf" run "$root" -profile test "${one[@]}" --outdir results_retry --trace_report_suffix retry > run4.log 2>&1
+rc=$?
+(( rc == 0 )) || fail "retry run: exit $rc (see run4.log)"
+if tr4=$(ls results_retry/pipeline_info/execution_trace_retry.txt 2>/dev/null); then
+    # process, status, exit, attempt, memory
+    got=$(awk -F'\t' '$4 ~ /CLUSTER$/ {print $7, $8, $9, $11}' "$tr4" | sort | tr '\n' ';')
+    [[ "$got" == "COMPLETED 0 2 2 GB;FAILED 3 1 1 GB;" ]] || fail "retry run: CLUSTER attempts '$got', expected exit 3 at 1 GB then success at 2 GB"
+else
+    fail "retry run: no trace"
+fi
+[[ -s results_retry/tomoA/particles/tomoA_ffts_kmeans_watershed_segmentation.csv ]] || fail "retry run: no particles"
+PICKET_RETRY_TEST_BAD_INPUT=1 "$nf" run "$root" -profile test "${one[@]}" --outdir results_retry2 > run5.log 2>&1
+rc=$?; run4_s=$(( $(date +%s) - t0 ))
+(( rc != 0 )) || fail "bad-option run: exit 0"
+grep -q 'Unrecognized option: --no-such-option' run5.log || fail "bad-option run: the tool's message is not shown"
+n_pre=$(grep -c 'Submitted process > PICKET:PREPROCESS\|Re-submitted process > PICKET:PREPROCESS' run5.log)
+(( n_pre == 1 )) || fail "bad-option run: PREPROCESS started $n_pre times, expected 1 (exit 2 is not retried)"
+
+# ---- 6. --input as a glob of MRC files (stub run: wiring only) ------------------------------------------------
+"$nf" run "$root" -profile test --input 'sim*.mrc' --outdir results_glob --stop_after s1 -stub-run > run6.log 2>&1
+rc=$?
+(( rc == 0 )) || fail "glob input: exit $rc (see run6.log)"
+n_glob=$(ls results_glob/sim{1,2}/segmentations/sim?_*.mrc 2>/dev/null | wc -l)
+(( n_glob == 12 )) || fail "glob input: $n_glob segmentations, expected 12"
+[[ -e results_glob/sim1/particles ]] && fail "glob input: --stop_after s1 still localized"
+
+# ---- 7. --help: the parameters from nextflow_schema.json ----------------------------------------------------
+"$nf" run "$root" --help > run7.log 2>&1 || fail "--help: exit non-zero"
+for want in --input --modes --max_num_neighborhoods_for_fitting --stop_after; do
+    grep -q -- "  $want " run7.log || fail "--help lacks $want"
+done
 
 # ---- 8. kill -9 the Nextflow JVM in the middle, then -resume: the same files as run 1 --------------------------
 # In its own launch folder, so that -resume can only reuse what the killed run finished.
