@@ -34,8 +34,8 @@ test: check-java
 	else echo "pipeline test: SKIPPED (the Java tests failed)" > .pipeline-test.log; fi; \
 	bash tests/summary.sh $(JAVA_DIR) "$$(tail -1 .pipeline-test.log)"; rm -f .pipeline-test.log; exit $$status
 
-# The Nextflow pipeline test alone (tests/pipeline_test.sh: a real `nextflow run -profile test`, -resume, bad input, retries, glob input;
-# about 2 min on 2 cores). Skipped with a SKIPPED line when no Nextflow can be found or resolved (fails under CI=true).
+# The Nextflow pipeline test alone (tests/pipeline_test.sh: a real `nextflow run -profile test` on the built-in data, -resume,
+# PickET YAML input, bad input, retries, glob input, kill -9 and -resume; about 5 min on 2 cores). Skipped with a SKIPPED line when no Nextflow can be found or resolved (fails under CI=true).
 pipeline-test: build
 	bash tests/pipeline_test.sh
 
