@@ -7,9 +7,6 @@ MVN_FLAGS ?= -B -ntp -Dstyle.color=never
 JAVA_DIR := java
 VERSION := $(shell sed -n 's:.*<version>\(.*\)</version>.*:\1:p' $(JAVA_DIR)/pom.xml | sed -n 2p)
 DEMO_DIR ?= demo
-DEMO_SIZE ?= 128,128,64
-DEMO_SEED ?= 7
-DEMO_MIN_DISTANCE ?= 8
 
 # Tests beyond the local pipeline test, in `make test` after it: each prints a closing "<name> test: ..." line that
 # tests/summary.sh counts. Those that start system services run only with CI=true or PICKET_TEST_BACKENDS=1
@@ -21,7 +18,7 @@ BACKEND_TESTS := tests/config_test.sh tests/slurm_test.sh
 all: build
 
 help:
-	@echo "make demo   build, simulate a small tomogram with ground truth, print its header"
+	@echo "make demo   build, run the pipeline (-profile test) on two simulated tomograms, print particle counts and F1"
 	@echo "make test   build and run every test (unit, conformance, CLI); prints the test summary"
 	@echo "make pipeline-test  run the Nextflow pipeline test only (-profile test, -resume, bad input)"
 	@echo "make backend-test   run the profile tests only (nextflow config of slurm/awsbatch/google; a real SLURM, as root)"
@@ -48,8 +45,8 @@ test: check-java
 	done; \
 	bash tests/summary.sh $(JAVA_DIR) "$${lines[@]}"; rm -f .pipeline-test.log; exit $$status
 
-# The Nextflow pipeline test alone (tests/pipeline_test.sh: a real `nextflow run -profile test`, -resume, bad input, retries, glob input;
-# about 2 min on 2 cores). Skipped with a SKIPPED line when no Nextflow can be found or resolved (fails under CI=true).
+# The Nextflow pipeline test alone (tests/pipeline_test.sh: a real `nextflow run -profile test` on the built-in data, -resume,
+# PickET YAML input, bad input, retries, glob input, kill -9 and -resume; about 5 min on 2 cores). Skipped with a SKIPPED line when no Nextflow can be found or resolved (fails under CI=true).
 pipeline-test: build
 	bash tests/pipeline_test.sh
 
@@ -58,18 +55,22 @@ pipeline-test: build
 backend-test: build
 	@status=0; for t in $(BACKEND_TESTS); do PICKET_TEST_BACKENDS=1 bash $$t || status=1; done; exit $$status
 
-# The demo: a simulated tomogram with ground truth, then PickET's stage 1 on it (six segmentations).
+# The demo: the whole Nextflow pipeline with -profile test on its built-in data (two simulated 64x64x48 tomograms
+# with ground truth), launched from $(DEMO_DIR)/ (its work/ and .nextflow/ stay there); then where the results are
+# and each workflow's particle count and F1 from the EVALUATE outputs. About 1.5 min on 2 cores.
 demo: build
-	@mkdir -p $(DEMO_DIR)/s1
-	bin/picket-tools simulate --size $(DEMO_SIZE) --seed $(DEMO_SEED) --out $(DEMO_DIR)/sim.mrc --truth $(DEMO_DIR)/sim_truth.csv
-	bin/picket-tools mrcinfo $(DEMO_DIR)/sim.mrc
-	@echo "demo: tomogram $(DEMO_DIR)/sim.mrc, ground truth $(DEMO_DIR)/sim_truth.csv ($$(($$(wc -l < $(DEMO_DIR)/sim_truth.csv) - 1)) particles)"
-	bash bench/s1.sh --defaults --keep $(DEMO_DIR)/s1 $(DEMO_DIR)/sim.mrc 2> $(DEMO_DIR)/s1/log.txt || { cat $(DEMO_DIR)/s1/log.txt; exit 1; }
-	@for f in $(DEMO_DIR)/s1/seg_*.json; do python3 -c 'import json,sys; p=json.load(open(sys.argv[1])); c=p["clusters"]["1"]; print("demo: %-22s particle cluster: %7d voxels (%.1f%%), mean density %+.3f vs background %+.3f" % (p["feature_mode"]+" "+p["clustering_method"], c["voxels"], 100*c["fraction_of_interior"], c["mean_tomogram"], p["clusters"]["0"]["mean_tomogram"]))' $$f 2>/dev/null || echo "demo: $$f"; done
-	@echo "demo: segmentations (int8 MRC, 0 background / 1 particles) in $(DEMO_DIR)/s1/seg_*.mrc; open them over $(DEMO_DIR)/sim.mrc in napari, IMOD or ChimeraX"
-	@mkdir -p $(DEMO_DIR)/s2
-	bin/picket-localize $$(for s in $(DEMO_DIR)/s1/seg_*.mrc; do printf -- '--segmentation %s ' $$s; done) --method both --min-distance $(DEMO_MIN_DISTANCE) --min-voxels 20 --out-dir $(DEMO_DIR)/s2 2> $(DEMO_DIR)/s2/log.txt || { cat $(DEMO_DIR)/s2/log.txt; exit 1; }
-	@for f in $(DEMO_DIR)/s2/seg_*.csv; do bin/picket-tools evaluate --truth $(DEMO_DIR)/sim_truth.csv --pred $$f --threshold-voxels 5 > $${f%.csv}.eval.json && python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); o=d["one_to_one"]; print("demo: %-55s %5d particles  P %.3f  R %.3f  F1 %.3f (one-to-one, 5 voxels)" % (sys.argv[2], d["n_pred"], o["precision"], o["recall"], o["f1"]))' $${f%.csv}.eval.json $$(basename $${f%.csv}) 2>/dev/null || echo "demo: scores in $${f%.csv}.eval.json"; done
+	@mkdir -p $(DEMO_DIR)
+	@echo "demo: bin/picket-nextflow run . -profile test --outdir $(DEMO_DIR)/results  (log: $(DEMO_DIR)/nextflow.log.txt)"
+	@start=$$(date +%s); cd $(DEMO_DIR) && $(CURDIR)/bin/picket-nextflow run $(CURDIR) -profile test --outdir results -resume > nextflow.log.txt 2>&1 \
+		|| { tail -30 nextflow.log.txt; echo "demo: FAILED (log: $(DEMO_DIR)/nextflow.log.txt)"; exit 1; }; \
+		grep -E '^picket-nf' nextflow.log.txt | sed 's/^/demo: /'; \
+		echo "demo: took $$(( $$(date +%s) - start )) s"
+	@echo "demo: results in $(DEMO_DIR)/results:"
+	@echo "demo:   test_data/sim1.mrc, sim2.mrc (+ _truth.csv)         the simulated tomograms and their particles"
+	@echo "demo:   <id>/segmentations/<id>_<mode>_<clusterer>.mrc         S1: 0 background, 1 particles (open over the tomogram in napari, IMOD, ChimeraX)"
+	@echo "demo:   <id>/particles/<id>_<mode>_<clusterer>_<method>.*      S2: PickET YAML, CSV, STAR, ndjson; instances/ the labelled particles"
+	@echo "demo:   <id>/evaluation/*.eval.json, pipeline_info/           scores against the truth; Nextflow report, timeline, trace"
+	@bash scripts/demo_table.sh $(DEMO_DIR)/results
 
 clean:
 	cd $(JAVA_DIR) && $(MVN) $(MVN_FLAGS) -q clean

@@ -1,11 +1,19 @@
 #!/usr/bin/env bash
 # Pipeline test: drives the real `nextflow run` (bin/picket-nextflow) on two simulated 64x64x48 tomograms.
-#   1. -profile test: exit 0, every expected file published (2 tomograms x 6 segmentations x 2 methods),
-#      every task COMPLETED in the trace;
+#   1. -profile test without --input (built-in data: SIMULATE makes sim1, sim2 with truth) and 9^3 subtomograms:
+#      exit 0, the simulated tomograms equal `picket-tools simulate` run here, every expected file published
+#      (2 tomograms x 6 segmentations x 2 methods), every task COMPLETED in the trace, every MRC complete, a
+#      subtomogram equal to the box cut here from the tomogram;
 #   2. -resume: every task "Cached process", none submitted, trace all CACHED, published files byte-identical;
-#   3. a bad samplesheet and bad params: exit non-zero, one message naming every problem, no task started;
-#   4. exit 3 (out of memory) is retried with twice the memory, exit 2 (bad input) is not (tests/retry.config);
-#   5. --input as a glob of MRC files, with --stop_after s1 (a -stub-run: wiring only); 6. --help.
+#   3. PickET's S1 + S2 YAML (--picket_s1/--picket_s2) naming run 1's tomograms, with -resume: every S1 task cached
+#      (the same commands as run 1), only the S2 YAML's two segmentations localized, with its z-limits, their
+#      particles equal to run 1's; bad YAMLs (and a contradicting samplesheet / option): one message, no task;
+#   4. a bad samplesheet and bad params: exit non-zero, one message naming every problem, no task started;
+#   5. exit 3 (out of memory) is retried with twice the memory, exit 2 (bad input) is not (tests/retry.config);
+#   6. --input as a glob of MRC files, with --stop_after s1 (a -stub-run: wiring only); 7. --help;
+#   8. kill -9 the Nextflow JVM (and its tasks) after 12 finished tasks, then -resume: exit 0, finished tasks cached,
+#      every published file byte-identical to run 1 (the provenance JSONs of picket-segment and picket-localize
+#      compared without their "timings" block), nothing but result files, every MRC complete.
 # Prints one closing line "pipeline test: PASS (...)" or "pipeline test: FAIL (...)"; exit 0 / 1.
 # Without a Nextflow (none >= 24.10 on PATH and Maven Central unreachable) it prints "pipeline test: SKIPPED"
 # and exits 0, or exits 1 under CI=true. Keeps its folder on failure (or with KEEP=1): tests/out/pipeline/.
@@ -21,7 +29,7 @@ fail() { fails+=("$1"); echo "pipeline test: FAILED CHECK: $1" >&2; }
 finish() {
     local secs=$(( $(date +%s) - t_start ))
     if (( ${#fails[@]} == 0 )); then
-        echo "pipeline test: PASS ($secs s: run ${run1_s:-?} s, -resume ${run2_s:-?} s, bad input ${run3_s:-?} s, retries ${run4_s:-?} s; $expected_files files checked)"
+        echo "pipeline test: PASS ($secs s: run ${run1_s:-?} s, -resume ${run2_s:-?} s, bad input ${run3_s:-?} s, retries ${run4_s:-?} s, PickET YAML ${yaml_s:-?} s, kill after ${killed_after:-?} tasks + -resume ${kill_s:-?} s (${kc:-?} cached); $expected_files files checked)"
         [[ "${KEEP:-0}" == 1 ]] || rm -rf "$out"
         exit 0
     fi
@@ -49,16 +57,16 @@ expected_files=0
 
 # ---- two simulated tomograms with ground truth -------------------------------------------------------------
 for s in 1 2; do
-    "$root/bin/picket-tools" simulate --size 64,64,48 --seed $s --out tomo$s.mrc --truth tomo$s.csv --threads 2 \
+    "$root/bin/picket-tools" simulate --size 64,64,48 --seed $s --out sim$s.mrc --truth sim$s.csv --threads 2 \
         2>> simulate.log || { fail "simulate"; finish; }
 done
-printf 'id,tomogram,truth\ntomoA,tomo1.mrc,tomo1.csv\ntomoB,tomo2.mrc,tomo2.csv\n' > samplesheet.csv
 
 modes=(ffts gabor intensities); clusterers=(kmeans gmm); methods=(connected_component_labeling watershed_segmentation)
-n_tasks=$(( 2 * (1 + 3 + 6 + 6 + 6 + 12) ))   # PREPROCESS, FEATURES, CLUSTER, SEGMENT, LOCALIZE, EVALUATE
+n_tasks=$(( 2 * (1 + 1 + 3 + 6 + 6 + 6 + 12) ))   # SIMULATE, PREPROCESS, FEATURES, CLUSTER, SEGMENT, LOCALIZE, EVALUATE
 
 expected() {
-    for id in tomoA tomoB; do
+    for s in 1 2; do echo "test_data/sim$s.mrc"; echo "test_data/sim${s}_truth.csv"; done
+    for id in sim1 sim2; do
         for m in "${modes[@]}"; do for c in "${clusterers[@]}"; do
             echo "$id/segmentations/${id}_${m}_${c}.mrc"
             echo "$id/segmentations/${id}_${m}_${c}.json"
@@ -67,18 +75,51 @@ expected() {
                 for ext in csv star yaml ndjson json; do echo "$id/particles/${id}_${m}_${c}_${me}.$ext"; done
                 echo "$id/instances/${id}_${m}_${c}_${me}_instances.mrc"
                 echo "$id/evaluation/${id}_${m}_${c}_${me}.eval.json"
+                echo "$id/subtomograms/${id}_${m}_${c}_${me}_subtomos.mrcs"
             done
         done; done
     done
 }
-checksums() { (cd results && find . -path ./pipeline_info -prune -o -type f -print0 | sort -z | xargs -0 sha256sum); }
+# sha256 of every published file but pipeline_info/; the provenance JSONs of picket-segment and picket-localize
+# (segmentations/*.json, particles/*.json) without their "timings" block, the only part that changes between runs
+checksums() {
+    (cd "${1:-results}" && find . -path ./pipeline_info -prune -o -type f -print | LC_ALL=C sort | while read -r f; do
+        case "$f" in
+            */segmentations/*.json|*/particles/*.json) printf '%s  %s\n' "$(sed '/"timings" : {/,/}/d' "$f" | sha256sum | cut -c1-64)" "$f" ;;
+            *) sha256sum "$f" ;;
+        esac
+    done)
+}
 trace_of() { ls results/pipeline_info/execution_trace_"$1".txt 2>/dev/null; }
+le32() { od -An -t d4 -j "$2" -N 4 --endian=little "$1" | tr -d ' '; }
+# an MRC is complete when its size is 1024 + NSYMBT + nx*ny*nz*(bytes of its mode)
+mrc_complete() {
+    local f=$1 nx ny nz mode ext bytes
+    nx=$(le32 "$f" 0); ny=$(le32 "$f" 4); nz=$(le32 "$f" 8); mode=$(le32 "$f" 12); ext=$(le32 "$f" 92)
+    case "$mode" in 0) bytes=1 ;; 1|6|12) bytes=2 ;; 2) bytes=4 ;; *) return 1 ;; esac
+    [[ -n "$nx" ]] && (( $(stat -c %s "$f") == 1024 + ext + nx * ny * nz * bytes ))
+}
+# nothing but the expected kinds of files; every MRC complete
+check_published() {
+    local dir=$1 what=$2 bad
+    bad=$(find "$dir" -path "$dir/pipeline_info" -prune -o -type f -print | grep -Ev '\.(mrc|mrcs|json|csv|star|yaml|ndjson)$' | head -3)
+    [[ -z "$bad" ]] || fail "$what: unexpected files published: $bad"
+    local n=0 broken=0
+    while read -r f; do n=$((n + 1)); mrc_complete "$f" || { broken=$((broken + 1)); echo "pipeline test: incomplete MRC $f" >&2; }; done \
+        < <(find "$dir" -name '*.mrc' -o -name '*.mrcs')
+    (( broken == 0 && n > 0 )) || fail "$what: $broken of $n MRC files incomplete"
+}
 
-# ---- 1. full run ------------------------------------------------------------------------------------------
+# ---- 1. full run on the built-in test data -------------------------------------------------------------------
+box=(--subtomogram_box 9 --subtomogram_stack)
 t0=$(date +%s)
-"$nf" run "$root" -profile test --input samplesheet.csv --outdir results --trace_report_suffix run1 > run1.log 2>&1
+"$nf" run "$root" -profile test --outdir results "${box[@]}" --trace_report_suffix run1 > run1.log 2>&1
 rc=$?; run1_s=$(( $(date +%s) - t0 ))
 (( rc == 0 )) || fail "run exit $rc (see run1.log)"
+for s in 1 2; do
+    cmp -s results/test_data/sim$s.mrc sim$s.mrc && cmp -s results/test_data/sim${s}_truth.csv sim$s.csv \
+        || fail "built-in test data sim$s differs from 'picket-tools simulate --size 64,64,48 --seed $s'"
+done
 missing=0
 while read -r f; do
     expected_files=$((expected_files + 1))
@@ -97,10 +138,40 @@ else
     fail "no trace of run1"
 fi
 checksums > sums1.txt
+check_published results "run 1"
+"$root/bin/picket-tools" mrcinfo results/sim1/subtomograms/sim1_ffts_kmeans_watershed_segmentation_subtomos.mrcs > mrcinfo.json 2>&1 \
+    || fail "picket-tools mrcinfo cannot read a subtomogram stack (see mrcinfo.json)"
+# every stack holds 9 sections per particle whose 9^3 box fits in the 64x64x48 tomogram; the first of them is
+# the box [c - 4, c + 5) per axis around the rounded centroid, cut here from the tomogram's bytes
+for f in results/sim*/particles/*.csv; do
+    name=$(basename "$f" .csv); id=${name%%_*}
+    inside=$(awk -F, 'NR > 1 { x = sprintf("%.0f", $1) - 4; y = sprintf("%.0f", $2) - 4; z = sprintf("%.0f", $3) - 4;
+                               if (x >= 0 && y >= 0 && z >= 0 && x + 9 <= 64 && y + 9 <= 64 && z + 9 <= 48) n++ } END { print n + 0 }' "$f")
+    st=results/$id/subtomograms/${name}_subtomos.mrcs
+    [[ -f "$st" && "$(le32 "$st" 8)" == $((9 * inside)) ]] || { fail "subtomograms: $st does not hold $inside particles of 9 sections"; break; }
+done
+set1=results/sim1/particles/sim1_ffts_kmeans_watershed_segmentation.csv
+# k = how many particles before it have their box inside (the stack skips the others); centroids at .500 avoided
+first=$(awk -F, 'NR > 1 { x = sprintf("%.0f", $1) - 4; y = sprintf("%.0f", $2) - 4; z = sprintf("%.0f", $3) - 4
+                          if (!(x >= 0 && y >= 0 && z >= 0 && x + 9 <= 64 && y + 9 <= 64 && z + 9 <= 48)) next
+                          if ($1 !~ /\.500$/ && $2 !~ /\.500$/ && $3 !~ /\.500$/) { print k + 0, x, y, z; exit }
+                          k++ }' "$set1")
+if [[ -n "$first" ]]; then
+    read -r k x0 y0 z0 <<< "$first"
+    st=results/sim1/subtomograms/sim1_ffts_kmeans_watershed_segmentation_subtomos.mrcs
+    hs=$((1024 + $(le32 "$st" 92))); ht=$((1024 + $(le32 sim1.mrc 92)))
+    for ((z = z0; z < z0 + 9; z++)); do for ((y = y0; y < y0 + 9; y++)); do
+        tail -c +$((ht + 4 * (x0 + 64 * (y + 64 * z)) + 1)) sim1.mrc | head -c 36
+    done; done > box_expected.bin
+    tail -c +$((hs + k * 9 * 9 * 9 * 4 + 1)) "$st" | head -c $((9 * 9 * 9 * 4)) > box_published.bin
+    cmp -s box_expected.bin box_published.bin || fail "subtomograms: particle $((k + 1)) of $st is not the box at ($x0,$y0,$z0) of the tomogram"
+else
+    fail "subtomograms: no particle of $set1 has a box inside the tomogram"
+fi
 
 # ---- 2. -resume: everything cached, same bytes ---------------------------------------------------------------
 t0=$(date +%s)
-"$nf" run "$root" -profile test --input samplesheet.csv --outdir results --trace_report_suffix run2 -resume > run2.log 2>&1
+"$nf" run "$root" -profile test --outdir results "${box[@]}" --trace_report_suffix run2 -resume > run2.log 2>&1
 rc=$?; run2_s=$(( $(date +%s) - t0 ))
 (( rc == 0 )) || fail "-resume exit $rc (see run2.log)"
 cached=$(grep -c 'Cached process' run2.log); submitted=$(grep -c 'Submitted process' run2.log)
@@ -115,24 +186,190 @@ fi
 checksums > sums2.txt
 cmp -s sums1.txt sums2.txt || fail "published files changed on -resume (diff sums1.txt sums2.txt)"
 
-# ---- 3. bad samplesheet and params: one message, no task ------------------------------------------------------
-printf 'id,tomogram,lower_z,upper_z\ntomoA,tomo1.mrc,30,10\ntomoA,tomo2.mrc,,\ntomoC,nowhere.mrc,,\n' > bad.csv
+# ---- 3. PickET's own YAMLs: the same S1 tasks as run 1; bad ones give one message and start no task -------------
+# S1 as PickET's example/s1_params_example.yaml writes it (flow style, trailing commas, YAML 1.1 20_000), naming the
+# very tomogram files run 1 worked on (SIMULATE's outputs; ids = file names = sim1, sim2); S2 lists two of the 12
+# segmentations, one with z-limits. With -resume (run 1's session), every S1 task must be found in the cache: the
+# same inputs and the same commands as run 1; only the two LOCALIZE tasks run (run 1 also cut subtomograms).
+cat > s1.yaml <<'EOF'
+dataset_name: sim
+
+inputs:
+  [
+    {
+      tomogram: SIM1,
+      },
+    {
+      tomogram: SIM2,
+      },
+  ]
+
+neighborhood_size: 5
+max_num_neighborhoods_for_fitting: 20_000
+
+feature_extraction_params:
+  [
+    {
+      mode: ffts,
+      n_fft_subsets: 64,
+      },
+    {
+      mode: gabor,
+      num_neighborhoods_subsets: 5,
+      num_sinusoids: 10,
+      num_parallel_filters: 8,
+      num_output_features: 64
+      },
+    {
+      mode: intensities
+      }
+  ]
+
+clustering_methods: [kmeans,gmm]
+
+output_dir: /data/picket_results/
+EOF
+cat > s2.yaml <<'EOF'
+dataset_name: sim
+
+inputs:
+  [
+    {
+      segmentation: /data/picket_results/sim/segmentation_0_ffts_kmeans.h5,
+      particle_cluster_id: 1,
+      },
+    {
+      segmentation: /data/picket_results/sim/segmentation_1_gabor_gmm.h5,
+      particle_cluster_id: 1,
+      lower_z-slice_limit: 10,
+      upper_z-slice_limit: 37
+      },
+  ]
+
+particle_extraction_params: [
+  {mode: connected_component_labeling},
+  {mode: watershed_segmentation, min_distance: 8}
+]
+
+output_dir: /data/picket_results/
+EOF
+sim_dir() { awk -F'\t' -v t="$1" '$4 ~ /SIMULATE$/ && $5 == t { print $NF }' results/pipeline_info/execution_trace_run1.txt; }
+sed -i -e "s#SIM1#$(sim_dir sim1)/sim1.mrc#" -e "s#SIM2#$(sim_dir sim2)/sim2.mrc#" s1.yaml
+t0=$(date +%s)
+"$nf" run "$root" -profile test --picket_s1 s1.yaml --picket_s2 s2.yaml --outdir results_yaml -resume > run8.log 2>&1
+rc=$?; yaml_s=$(( $(date +%s) - t0 ))
+(( rc == 0 )) || fail "PickET YAML run: exit $rc (see run8.log)"
+yc=$(grep -c 'Cached process' run8.log); ys=$(grep -c 'Submitted process > PICKET:LOCALIZE' run8.log)
+(( yc == 32 && ys == 2 )) || fail "PickET YAML run: $yc S1 tasks cached, $ys LOCALIZE run; expected the 32 S1 tasks of run 1 cached and 2 LOCALIZE"
+same=0
+for id in sim1 sim2; do for m in "${modes[@]}"; do for c in "${clusterers[@]}"; do
+    for f in "$id/segmentations/${id}_${m}_${c}.mrc" "$id/models/${id}_${m}_${c}.model.json"; do
+        cmp -s "results/$f" "results_yaml/$f" && same=$((same + 1)) || echo "pipeline test: differs from run 1: results_yaml/$f" >&2
+    done
+done; done; done
+(( same == 24 )) || fail "PickET YAML run: $same of 24 segmentations and models equal to run 1's"
+got=$(cd results_yaml && ls */particles/*.csv 2>/dev/null | tr '\n' ' ')
+want="sim1/particles/sim1_ffts_kmeans_connected_component_labeling.csv sim1/particles/sim1_ffts_kmeans_watershed_segmentation.csv sim2/particles/sim2_gabor_gmm_connected_component_labeling.csv sim2/particles/sim2_gabor_gmm_watershed_segmentation.csv "
+[[ "$got" == "$want" ]] || fail "PickET YAML run: particle sets '$got', expected the S2 YAML's four"
+for me in "${methods[@]}"; do
+    for f in particles/sim1_ffts_kmeans_$me.csv particles/sim1_ffts_kmeans_$me.yaml particles/sim1_ffts_kmeans_$me.star \
+             instances/sim1_ffts_kmeans_${me}_instances.mrc; do
+        cmp -s "results/sim1/$f" "results_yaml/sim1/$f" || fail "PickET YAML run: sim1/$f differs from run 1"
+    done
+    # the S2 slab [10, 37] (inclusive) reached picket-localize, and every particle lies in it
+    prov=results_yaml/sim2/particles/sim2_gabor_gmm_$me.json
+    grep -Eq '"lower_z_inclusive" : 10,?$' "$prov" && grep -Eq '"upper_z_inclusive" : 37,?$' "$prov" \
+        || fail "PickET YAML run: $prov lacks the S2 z-limits 10..37"
+    awk -F, 'NR > 1 && ($3 < 10 || $3 > 37) { bad = 1 } END { exit bad }' results_yaml/sim2/particles/sim2_gabor_gmm_$me.csv \
+        || fail "PickET YAML run: a sim2_gabor_gmm_$me particle lies outside z 10..37"
+done
+grep -q 'note: --picket_s1 s1.yaml: ffts: n_fft_subsets only batch' run8.log || fail "PickET YAML run: no note on n_fft_subsets"
+grep -q 'note: --picket_s2 s2.yaml: 2 of the 12 segmentations are localized' run8.log || fail "PickET YAML run: no note on the S2 subset"
+
+# bad YAMLs, a samplesheet naming other tomograms and a command-line value contradicting the YAML: every problem
+# in one message, non-zero exit, no task
+cat > bad_s1.yaml <<'EOF'
+dataset_name: sim
+inputs:
+  - {tomogram: sim1.mrc, lower_z-slice_limit: 30, upper_z-slice_limit: 10}
+  - {tomogram: nowhere.mrc}
+  - {tomogram: sim2.mrc, z_max: 3}
+window_size: 5
+neighborhood_size: 4
+feature_extraction_params:
+  - {mode: ffts, n_fft_subsets: 64}
+  - {mode: fancy}
+  - {mode: gabor, num_sinusoids: 2, num_output_features: 64}
+clustering_methods: [kmeans, dbscan]
+output_dir: out
+EOF
+cat > bad_s2.yaml <<'EOF'
+dataset_name: other
+inputs:
+  - {segmentation: x/segmentation_5_ffts_kmeans.h5, particle_cluster_id: 1}
+  - {segmentation: x/segmentation_1_ffts_gmm.h5}
+  - {segmentation: x/seg.h5, particle_cluster_id: 0}
+  - {segmentation: x/segmentation_0_ffts_gmm.h5, particle_cluster_id: 0, lower_z-slice_limit: 20, upper_z-slice_limit: 5}
+particle_extraction_params:
+  - {mode: connected_component_labeling}
+  - {mode: mean_shift_clustering, bandwidth: 3}
+  - {mode: watershed_segmentation}
+output_dir: out
+EOF
+cp sim2.mrc sim3.mrc   # the same bytes, another file: not the YAML's
+printf 'id,tomogram\nA,sim1.mrc\nC,sim3.mrc\n' > other.csv
+work_before=$(find work -mindepth 2 -maxdepth 2 -type d | wc -l)
+"$nf" run "$root" -profile test --picket_s1 bad_s1.yaml --input other.csv --outdir results_bad > run9.log 2>&1
+rc1=$?
+"$nf" run "$root" -profile test --picket_s1 s1.yaml --picket_s2 bad_s2.yaml --neighborhood_size 7 --outdir results_bad > run10.log 2>&1
+rc2=$?
+(( rc1 != 0 && rc2 != 0 )) || fail "bad YAML: exit $rc1 / $rc2, expected non-zero"
+while IFS='|' read -r log want; do
+    grep -qF -- "$want" "$log" || fail "bad YAML: $log lacks \"$want\""
+done <<'EOF'
+run9.log|unknown key 'window_size'
+run9.log|inputs[0]: z-limits reversed or empty: lower_z-slice_limit 30 >= upper_z-slice_limit 10
+run9.log|inputs[1]: tomogram not found: nowhere.mrc
+run9.log|inputs[2]: unknown key 'z_max'
+run9.log|neighborhood_size must be an odd integer >= 3, got '4'
+run9.log|unknown mode 'fancy'
+run9.log|num_output_features 64 is more than the 8 Gabor filters of num_sinusoids 2
+run9.log|clustering_methods: unknown 'dbscan'
+run9.log|is not in --picket_s1's inputs
+run9.log|problems with the parameters, the samplesheet or PickET's YAML; no task was started
+run10.log|--neighborhood_size 7 contradicts --picket_s1 s1.yaml, which gives 5
+run10.log|dataset_name 'other' is not the S1 file's 'sim'
+run10.log|segmentation_5_ffts_kmeans.h5: this run has no tomogram 5
+run10.log|inputs[1]: particle_cluster_id missing
+run10.log|seg.h5 is not a segmentation this run makes
+run10.log|inputs[3]: z-limits reversed
+run10.log|mode mean_shift_clustering (undocumented in PickET) is not supported
+run10.log|watershed_segmentation needs min_distance
+run10.log|no task was started
+EOF
+grep -q 'Submitted process' run9.log run10.log && fail "bad YAML: a task was submitted"
+work_after=$(find work -mindepth 2 -maxdepth 2 -type d | wc -l)
+(( work_after == work_before )) || fail "bad YAML: $((work_after - work_before)) new task folders"
+
+# ---- 4. bad samplesheet and params: one message, no task ------------------------------------------------------
+printf 'id,tomogram,lower_z,upper_z\ntomoA,sim1.mrc,30,10\ntomoA,sim2.mrc,,\ntomoC,nowhere.mrc,,\n' > bad.csv
 work_before=$(find work -mindepth 2 -maxdepth 2 -type d | wc -l)
 t0=$(date +%s)
 "$nf" run "$root" -profile test --input bad.csv --outdir results_bad --modes ffts,fancy --stop_after s3 \
-    --no_such_param 1 > run3.log 2>&1
+    --no_such_param 1 --subtomogram_stack > run3.log 2>&1
 rc=$?; run3_s=$(( $(date +%s) - t0 ))
 (( rc != 0 )) || fail "bad input: exit 0"
 for want in "unknown parameter --no_such_param" "--modes: unknown value 'fancy'" "--stop_after must be one of" \
-            "z-limits reversed" "duplicate id 'tomoA'" "tomogram not found: nowhere.mrc" "no task was started"; do
+            "z-limits reversed" "duplicate id 'tomoA'" "tomogram not found: nowhere.mrc" "no task was started" \
+            "--subtomogram_stack needs --subtomogram_box"; do
     grep -qF -- "$want" run3.log || fail "bad input: message lacks \"$want\""
 done
 grep -q 'Submitted process' run3.log && fail "bad input: a task was submitted"
 work_after=$(find work -mindepth 2 -maxdepth 2 -type d | wc -l)
 (( work_after == work_before )) || fail "bad input: $((work_after - work_before)) new task folders"
 
-# ---- 4. retries: exit 3 (out of memory) is retried with twice the memory, exit 2 (bad input) is not ------------
-printf 'id,tomogram\ntomoA,tomo1.mrc\n' > one.csv
+# ---- 5. retries: exit 3 (out of memory) is retried with twice the memory, exit 2 (bad input) is not ------------
+printf 'id,tomogram\ntomoA,sim1.mrc\n' > one.csv
 one=(--input one.csv --modes ffts --clusterers kmeans --methods watershed_segmentation -c "$here/retry.config")
 t0=$(date +%s)
 "$nf" run "$root" -profile test "${one[@]}" --outdir results_retry --trace_report_suffix retry > run4.log 2>&1
@@ -153,18 +390,60 @@ grep -q 'Unrecognized option: --no-such-option' run5.log || fail "bad-option run
 n_pre=$(grep -c 'Submitted process > PICKET:PREPROCESS\|Re-submitted process > PICKET:PREPROCESS' run5.log)
 (( n_pre == 1 )) || fail "bad-option run: PREPROCESS started $n_pre times, expected 1 (exit 2 is not retried)"
 
-# ---- 5. --input as a glob of MRC files (stub run: wiring only) ------------------------------------------------
-"$nf" run "$root" -profile test --input 'tomo*.mrc' --outdir results_glob --stop_after s1 -stub-run > run6.log 2>&1
+# ---- 6. --input as a glob of MRC files (stub run: wiring only) ------------------------------------------------
+"$nf" run "$root" -profile test --input 'sim*.mrc' --outdir results_glob --stop_after s1 -stub-run > run6.log 2>&1
 rc=$?
 (( rc == 0 )) || fail "glob input: exit $rc (see run6.log)"
-n_glob=$(ls results_glob/tomo{1,2}/segmentations/tomo?_*.mrc 2>/dev/null | wc -l)
+n_glob=$(ls results_glob/sim{1,2}/segmentations/sim?_*.mrc 2>/dev/null | wc -l)
 (( n_glob == 12 )) || fail "glob input: $n_glob segmentations, expected 12"
-[[ -e results_glob/tomo1/particles ]] && fail "glob input: --stop_after s1 still localized"
+[[ -e results_glob/sim1/particles ]] && fail "glob input: --stop_after s1 still localized"
 
-# ---- 6. --help: the parameters from nextflow_schema.json ----------------------------------------------------
+# ---- 7. --help: the parameters from nextflow_schema.json ----------------------------------------------------
 "$nf" run "$root" --help > run7.log 2>&1 || fail "--help: exit non-zero"
 for want in --input --modes --max_num_neighborhoods_for_fitting --stop_after; do
     grep -q -- "  $want " run7.log || fail "--help lacks $want"
 done
+
+# ---- 8. kill -9 the Nextflow JVM in the middle, then -resume: the same files as run 1 --------------------------
+# In its own launch folder, so that -resume can only reuse what the killed run finished.
+descendants() { local c; for c in $(ps -o pid= --ppid "$1" 2>/dev/null); do echo "$c"; descendants "$c"; done; }
+mkdir -p kill && cd kill || exit 1
+t0=$(date +%s)
+"$nf" run "$root" -profile test --outdir results "${box[@]}" --trace_report_suffix kill > kill1.log 2>&1 &
+launcher=$!
+# the JVM running nextflow.cli.Launcher: the launcher itself once it execs java (bin/picket-nextflow does), else
+# one of its descendants (a nextflow launcher script that starts java as a child)
+jvm=""
+done_tasks=0
+while kill -0 "$launcher" 2>/dev/null; do
+    if [[ -z "$jvm" ]]; then
+        for p in $launcher $(descendants $launcher); do
+            grep -qa 'nextflow.cli.Launcher' /proc/$p/cmdline 2>/dev/null && { jvm=$p; break; }
+        done
+    fi
+    done_tasks=$(find work -name .exitcode 2>/dev/null | wc -l)
+    (( done_tasks >= 12 )) && [[ -n "$jvm" ]] && break
+    sleep 0.3
+done
+if [[ -n "$jvm" ]] && kill -0 "$jvm" 2>/dev/null; then
+    tasks=$(descendants "$jvm")
+    kill -9 "$jvm"
+    for p in $tasks; do kill -9 "$p" 2>/dev/null; done   # the machine is gone: its tasks with it
+    wait "$launcher" 2>/dev/null
+    killed_after=$done_tasks
+else
+    fail "kill: the run ended before 12 tasks were done (see kill/kill1.log)"
+    killed_after=none
+fi
+"$nf" run "$root" -profile test --outdir results "${box[@]}" --trace_report_suffix resume -resume > kill2.log 2>&1
+rc=$?; kill_s=$(( $(date +%s) - t0 ))
+(( rc == 0 )) || fail "kill + -resume: exit $rc (see kill/kill2.log)"
+kc=$(grep -c 'Cached process' kill2.log); ks=$(grep -c 'Submitted process' kill2.log)
+(( kc >= 1 && kc < n_tasks )) || fail "kill + -resume: $kc tasks cached, expected some but not all of $n_tasks"
+(( kc + ks == n_tasks )) || fail "kill + -resume: $kc cached + $ks submitted != $n_tasks tasks"
+checksums results > ../sums_kill.txt
+cd .. || exit 1
+cmp -s sums1.txt sums_kill.txt || fail "kill + -resume: published files differ from run 1 (diff sums1.txt sums_kill.txt)"
+check_published kill/results "kill + -resume"
 
 finish

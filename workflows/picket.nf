@@ -1,9 +1,12 @@
 /*
- * PickET's two stages for each tomogram of the samplesheet.
+ * PickET's two stages for each tomogram.
  *   S1: PREPROCESS -> FEATURES (per mode) -> CLUSTER (per mode x clusterer) -> SEGMENT
- *   S2: LOCALIZE (per segmentation, every selected method in one task) -> EVALUATE (per particle set, with truth)
- * Meta maps carry [id, mode, clusterer, method] (+ the samplesheet's z-limits and particle_cluster_id);
- * channels are combined by key (the tomogram id or the segmentation key), never by emission order.
+ *   S2: LOCALIZE (per segmentation, every selected method in one task; with --subtomogram_box also the
+ *       subtomograms around each particle) -> EVALUATE (per particle set, with truth)
+ * Meta maps carry [id, mode, clusterer, method] and, from where a task needs them on, the values it depends on:
+ * S1 gets the fitting slab and fitting parameters, S2 the particle cluster id, picking slab and min_distance.
+ * So a change of an S2 value (a PickET S2 YAML edited after looking at the segmentations) reruns only S2 on -resume.
+ * Channels are combined by key (the tomogram id), never by emission order.
  */
 include { PREPROCESS } from '../modules/local/picket_features/preprocess'
 include { FEATURES   } from '../modules/local/picket_features/extract'
@@ -14,20 +17,32 @@ include { EVALUATE   } from '../modules/local/picket_tools/evaluate'
 
 workflow PICKET {
     take:
-    ch_samples    // channel: [ meta, tomogram, truth (or null) ]
+    ch_samples    // channel: [ meta (id, lower_z?, upper_z?, particle_cluster_id?), tomogram, truth (or null) ]
     modes         // list of feature modes
     clusterers    // list of clustering methods
     methods       // list of localization methods
+    settings      // map: neighborhood_size, max_num_neighborhoods_for_fitting, num_sinusoids, num_output_features,
+                  //      particle_cluster_id, min_distance, subtomogram_box, subtomogram_stack
+    s2plan        // null (localize every segmentation), or from a PickET S2 YAML:
+                  //      "<id>_<mode>_<clusterer>" -> [particle_cluster_id, s2_lower_z, s2_upper_z]
 
     main:
-    ch_tomograms = ch_samples.map { meta, tomo, truth -> [meta, tomo] }
+    ch_tomo_by_id = ch_samples.map { meta, tomo, truth -> [meta.id, tomo] }
+    ch_meta_by_id = ch_samples.map { meta, tomo, truth -> [meta.id, meta] }
 
     // ---- S1 -------------------------------------------------------------------------------------------
-    PREPROCESS(ch_tomograms)
+    PREPROCESS(ch_samples.map { meta, tomo, truth -> [[id: meta.id], tomo] })
 
+    def fit   = settings.subMap(['neighborhood_size', 'max_num_neighborhoods_for_fitting'])
+    def gabor = settings.subMap(['num_sinusoids', 'num_output_features'])
     FEATURES(
-        PREPROCESS.out.pre.combine(channel.fromList(modes))
-            .map { meta, pre, mode -> [meta + [mode: mode], pre] }
+        PREPROCESS.out.pre
+            .map { meta, pre -> [meta.id, pre] }
+            .combine(ch_meta_by_id, by: 0)
+            .combine(channel.fromList(modes))
+            .map { id, pre, meta, mode ->
+                [meta.subMap(['id', 'lower_z', 'upper_z']) + [mode: mode] + fit + (mode == 'gabor' ? gabor : [:]), pre]
+            }
     )
 
     CLUSTER(
@@ -36,8 +51,7 @@ workflow PICKET {
     )
 
     // each model meets its own tomogram's preprocessed volume and original tomogram, by id
-    ch_pre_by_id  = PREPROCESS.out.pre.map { meta, pre -> [meta.id, pre] }
-    ch_tomo_by_id = ch_tomograms.map { meta, tomo -> [meta.id, tomo] }
+    ch_pre_by_id = PREPROCESS.out.pre.map { meta, pre -> [meta.id, pre] }
     SEGMENT(
         CLUSTER.out.model
             .map { meta, model -> [meta.id, meta, model] }
@@ -52,7 +66,25 @@ workflow PICKET {
 
     // ---- S2 -------------------------------------------------------------------------------------------
     if (params.stop_after != 's1') {
-        LOCALIZE(ch_segmentations, methods)
+        // what S2 needs per segmentation: the samplesheet's values (its z-limits, inclusive here), or the S2 YAML's
+        def s2common = settings.subMap(['min_distance']) +
+                       (settings.subtomogram_box ? settings.subMap(['subtomogram_box', 'subtomogram_stack']) : [:])
+        def segKey = { meta -> "${meta.id}_${meta.mode}_${meta.clusterer}".toString() }
+        LOCALIZE(
+            ch_segmentations
+                .filter { meta, seg, prov -> s2plan == null || s2plan.containsKey(segKey(meta)) }
+                .map { meta, seg, prov -> [meta.id, meta, seg, prov] }
+                .combine(ch_meta_by_id, by: 0)
+                .combine(ch_tomo_by_id, by: 0)
+                .map { id, meta, seg, prov, sample, tomo ->
+                    def s2 = s2plan != null
+                        ? s2plan[segKey(meta)].subMap(['particle_cluster_id', 's2_lower_z', 's2_upper_z'])
+                        : [particle_cluster_id: sample.particle_cluster_id != null ? sample.particle_cluster_id : settings.particle_cluster_id,
+                           s2_lower_z: sample.lower_z, s2_upper_z: sample.upper_z]
+                    [meta.subMap(['id', 'mode', 'clusterer']) + s2 + s2common, seg, prov, tomo]
+                },
+            methods
+        )
 
         // one item per particle set: [meta + method, csv]; the method is read from the file name
         ch_particles = LOCALIZE.out.csv

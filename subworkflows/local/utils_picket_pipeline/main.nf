@@ -59,6 +59,9 @@ def validateParams(params, schemaFile) {
                 break
             case 'string':
                 if (v instanceof Boolean) { errors << "--${name} needs a value"; return }
+                if (p.pattern && !(v.toString() ==~ p.pattern)) {
+                    errors << "--${name}: '${v}' is not valid: ${p.description}"
+                }
                 if (p.enum && !(v.toString() in p.enum)) {
                     errors << "--${name} must be one of ${p.enum.join(', ')}, got '${v}'"
                 }
@@ -89,6 +92,10 @@ def validateParams(params, schemaFile) {
                 && (v == null || v.toString().isEmpty())) {   // a bare --name is reported above
             errors << "--${name} is required with -profile ${p.required_with_profile}: ${p.description}"
         }
+    }
+    if (params.test_data_seeds && params.test_data_seeds.toString() ==~ /[0-9]+(,[0-9]+)*/) {
+        def seeds = csvList(params.test_data_seeds)
+        if (seeds.unique(false).size() != seeds.size()) errors << "--test_data_seeds names a seed twice: '${params.test_data_seeds}'"
     }
     if (params.neighborhood_size != null && params.neighborhood_size.toString() ==~ /\d+/
             && (params.neighborhood_size as int) % 2 == 0) {
@@ -191,4 +198,11 @@ def helpText(schemaFile) {
         out << ""
     }
     return out.join('\n')
+}
+
+/*
+ * The built-in test data (--test_data, set by -profile test): one [id, seed, size] per seed, for SIMULATE.
+ */
+def testDataSpecs(params) {
+    return csvList(params.test_data_seeds).collect { seed -> [id: "sim${seed}".toString(), seed: seed as long, size: params.test_data_size.toString()] }
 }

@@ -3,7 +3,8 @@ process LOCALIZE {
     label 'process_low'
 
     input:
-    tuple val(meta), path(segmentation), path(provenance)
+    // the original tomogram (staged in its own folder: any name) for --box, the shape check and the provenance
+    tuple val(meta), path(segmentation), path(provenance), path(tomogram, stageAs: 'tomogram/*')
     val methods            // list of connected_component_labeling / watershed_segmentation
 
     output:
@@ -14,6 +15,8 @@ process LOCALIZE {
     tuple val(meta), path("*.ndjson"),        emit: ndjson
     tuple val(meta), path("*_instances.mrc"), emit: instances
     tuple val(meta), path("*_{connected_component_labeling,watershed_segmentation}.json"), emit: provenance
+    // with --subtomogram_box N: <name>_<method>_subtomos/particle_<label>.mrc, or one <name>_<method>_subtomos.mrcs
+    tuple val(meta), path("*_subtomos{,.mrcs}"), emit: subtomograms, optional: true
 
     when:
     task.ext.when == null || task.ext.when
@@ -27,6 +30,7 @@ process LOCALIZE {
         --threads ${task.cpus} \\
         --segmentation ${segmentation} \\
         --provenance ${provenance} \\
+        --tomogram ${tomogram} \\
         --method ${method} \\
         --out-dir . \\
         ${args}
@@ -34,9 +38,14 @@ process LOCALIZE {
 
     stub:
     def name = segmentation.baseName
+    def box  = meta.subtomogram_box ? (meta.subtomogram_stack ? 'stack' : 'folder') : ''
     """
     for m in ${methods.join(' ')}; do
         touch ${name}_\$m.csv ${name}_\$m.star ${name}_\$m.yaml ${name}_\$m.ndjson ${name}_\$m.json ${name}_\${m}_instances.mrc
+        case "${box}" in
+            stack)  touch ${name}_\${m}_subtomos.mrcs ;;
+            folder) mkdir ${name}_\${m}_subtomos && touch ${name}_\${m}_subtomos/particle_00001.mrc ;;
+        esac
     done
     """
 }
