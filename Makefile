@@ -69,6 +69,8 @@ demo: build
 	@echo "demo:   test_data/sim1.mrc, sim2.mrc (+ _truth.csv)         the simulated tomograms and their particles"
 	@echo "demo:   <id>/segmentations/<id>_<mode>_<clusterer>.mrc         S1: 0 background, 1 particles (open over the tomogram in napari, IMOD, ChimeraX)"
 	@echo "demo:   <id>/particles/<id>_<mode>_<clusterer>_<method>.*      S2: PickET YAML, CSV, STAR, ndjson; instances/ the labelled particles"
+	@echo "demo:   <id>/<id>_ranking.csv, <id>_montage.png               the 12 workflows ranked without truth; QC picture"
+	@echo "demo:   report.html                                           everything on one page (open it in a browser)"
 	@echo "demo:   <id>/evaluation/*.eval.json, pipeline_info/           scores against the truth; Nextflow report, timeline, trace"
 	@bash scripts/demo_table.sh $(DEMO_DIR)/results
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Prints, for a pipeline results folder, one table of the 12 workflows (feature mode x clusterer x localization)
-# with each tomogram's particle count and F1 (one-to-one matching; EVALUATE's <id>/evaluation/*.eval.json).
+# with each tomogram's particle count, rank without truth (RANK's <id>/<id>_ranking.csv; 1 = the workflow to use)
+# and F1 (one-to-one matching; EVALUATE's <id>/evaluation/*.eval.json).
 #   scripts/demo_table.sh RESULTS_DIR
 set -euo pipefail
 res=${1:?usage: demo_table.sh RESULTS_DIR}
@@ -19,8 +20,8 @@ header=$(printf "%-${w}s" "workflow (one-to-one F1, 5 voxels)")
 sub=$(printf "%-${w}s" "")
 for id in $ids; do
     nt=$(scores "$(ls "$res/$id"/evaluation/*.eval.json | head -1)" | cut -d' ' -f2)
-    header+=$(printf ' | %-17s' "$id ($nt true)")
-    sub+=$(printf ' | %9s %7s' "found" "F1")
+    header+=$(printf ' | %-22s' "$id ($nt true)")
+    sub+=$(printf ' | %7s %5s %7s' "found" "rank" "F1")
 done
 echo "$header"
 echo "$sub"
@@ -35,9 +36,10 @@ for m in ffts gabor intensities; do for c in kmeans gmm; do
             f=$res/$id/evaluation/${id}_${m}_${c}_${me}.eval.json
             if [[ -f "$f" ]]; then
                 read -r np nt f1 <<< "$(scores "$f")"
-                line+=$(printf ' | %9s %7.3f' "$np" "$f1"); any=1
+                rk=$(awk -F, -v w="${m}_${c}_${me}" '$2 == w { print $1 }' "$res/$id/${id}_ranking.csv" 2>/dev/null)
+                line+=$(printf ' | %7s %5s %7.3f' "$np" "${rk:--}" "$f1"); any=1
             else
-                line+=$(printf ' | %9s %7s' "-" "-")
+                line+=$(printf ' | %7s %5s %7s' "-" "-" "-")
             fi
         done
         (( any )) && echo "$line"

@@ -62,11 +62,13 @@ for s in 1 2; do
 done
 
 modes=(ffts gabor intensities); clusterers=(kmeans gmm); methods=(connected_component_labeling watershed_segmentation)
-n_tasks=$(( 2 * (1 + 1 + 3 + 6 + 6 + 6 + 12) ))   # SIMULATE, PREPROCESS, FEATURES, CLUSTER, SEGMENT, LOCALIZE, EVALUATE
+n_tasks=$(( 2 * (1 + 1 + 3 + 6 + 6 + 6 + 12 + 1) + 1 ))   # SIMULATE, PREPROCESS, FEATURES, CLUSTER, SEGMENT, LOCALIZE, EVALUATE, RANK; REPORT
 
 expected() {
     for s in 1 2; do echo "test_data/sim$s.mrc"; echo "test_data/sim${s}_truth.csv"; done
+    echo "report.html"
     for id in sim1 sim2; do
+        echo "$id/${id}_ranking.csv"; echo "$id/${id}_ranking.json"; echo "$id/${id}_montage.png"
         for m in "${modes[@]}"; do for c in "${clusterers[@]}"; do
             echo "$id/segmentations/${id}_${m}_${c}.mrc"
             echo "$id/segmentations/${id}_${m}_${c}.json"
@@ -81,10 +83,12 @@ expected() {
     done
 }
 # sha256 of every published file but pipeline_info/; the provenance JSONs of picket-segment and picket-localize
-# (segmentations/*.json, particles/*.json) without their "timings" block, the only part that changes between runs
+# (segmentations/*.json, particles/*.json) without their "timings" block, the only part that changes between runs;
+# report.html without its timing columns (class="t" cells: the tools' seconds, from those same provenance files)
 checksums() {
     (cd "${1:-results}" && find . -path ./pipeline_info -prune -o -type f -print | LC_ALL=C sort | while read -r f; do
         case "$f" in
+            ./report.html) printf '%s  %s\n' "$(sed 's/<td class="t">[^<]*<\/td>/<td class="t"><\/td>/g' "$f" | sha256sum | cut -c1-64)" "$f" ;;
             */segmentations/*.json|*/particles/*.json) printf '%s  %s\n' "$(sed '/"timings" : {/,/}/d' "$f" | sha256sum | cut -c1-64)" "$f" ;;
             *) sha256sum "$f" ;;
         esac
@@ -272,10 +276,20 @@ got=$(cd results_yaml && ls */particles/*.csv 2>/dev/null | tr '\n' ' ')
 want="sim1/particles/sim1_ffts_kmeans_connected_component_labeling.csv sim1/particles/sim1_ffts_kmeans_watershed_segmentation.csv sim2/particles/sim2_gabor_gmm_connected_component_labeling.csv sim2/particles/sim2_gabor_gmm_watershed_segmentation.csv "
 [[ "$got" == "$want" ]] || fail "PickET YAML run: particle sets '$got', expected the S2 YAML's four"
 for me in "${methods[@]}"; do
-    for f in particles/sim1_ffts_kmeans_$me.csv particles/sim1_ffts_kmeans_$me.yaml particles/sim1_ffts_kmeans_$me.star \
-             instances/sim1_ffts_kmeans_${me}_instances.mrc; do
-        cmp -s "results/sim1/$f" "results_yaml/sim1/$f" || fail "PickET YAML run: sim1/$f differs from run 1"
-    done
+    # connected components: the YAML's cluster 1 is the one run 1 chose automatically, same outputs; watershed: the
+    # YAML's min_distance 8 (run 1 derives its own) reached picket-localize as the user's value
+    if [[ $me == connected_component_labeling ]]; then
+        for f in particles/sim1_ffts_kmeans_$me.csv particles/sim1_ffts_kmeans_$me.yaml particles/sim1_ffts_kmeans_$me.star \
+                 instances/sim1_ffts_kmeans_${me}_instances.mrc; do
+            cmp -s "results/sim1/$f" "results_yaml/sim1/$f" || fail "PickET YAML run: sim1/$f differs from run 1"
+        done
+    else
+        prov=results_yaml/sim1/particles/sim1_ffts_kmeans_$me.json
+        grep -Eq '"min_distance" : 8,?$' "$prov" && grep -Eq '"min_distance_from" : "user",?$' "$prov" \
+            || fail "PickET YAML run: $prov lacks the S2 YAML's min_distance 8"
+    fi
+    grep -Eq '"chosen_by" : "user",?$' "results_yaml/sim1/particles/sim1_ffts_kmeans_$me.json" \
+        || fail "PickET YAML run: the S2 YAML's particle_cluster_id is not recorded as the user's choice"
     # the S2 slab [10, 37] (inclusive) reached picket-localize, and every particle lies in it
     prov=results_yaml/sim2/particles/sim2_gabor_gmm_$me.json
     grep -Eq '"lower_z_inclusive" : 10,?$' "$prov" && grep -Eq '"upper_z_inclusive" : 37,?$' "$prov" \

@@ -3,6 +3,7 @@
  *   S1: PREPROCESS -> FEATURES (per mode) -> CLUSTER (per mode x clusterer) -> SEGMENT
  *   S2: LOCALIZE (per segmentation, every selected method in one task; with --subtomogram_box also the
  *       subtomograms around each particle) -> EVALUATE (per particle set, with truth)
+ *   QC: RANK (per tomogram: the workflows ranked without truth, and the montage PNG) -> REPORT (one report.html)
  * Meta maps carry [id, mode, clusterer, method] and, from where a task needs them on, the values it depends on:
  * S1 gets the fitting slab and fitting parameters, S2 the particle cluster id, picking slab and min_distance.
  * So a change of an S2 value (a PickET S2 YAML edited after looking at the segmentations) reruns only S2 on -resume.
@@ -14,6 +15,8 @@ include { CLUSTER    } from '../modules/local/picket_cluster/fit'
 include { SEGMENT    } from '../modules/local/picket_segment/predict'
 include { LOCALIZE   } from '../modules/local/picket_localize/particles'
 include { EVALUATE   } from '../modules/local/picket_tools/evaluate'
+include { RANK       } from '../modules/local/picket_tools/rank'
+include { REPORT     } from '../modules/local/picket_tools/report'
 
 workflow PICKET {
     take:
@@ -67,7 +70,7 @@ workflow PICKET {
     // ---- S2 -------------------------------------------------------------------------------------------
     if (params.stop_after != 's1') {
         // what S2 needs per segmentation: the samplesheet's values (its z-limits, inclusive here), or the S2 YAML's
-        def s2common = settings.subMap(['min_distance']) +
+        def s2common = settings.subMap(['min_distance', 'min_voxels', 'max_voxels', 'particle_diameter_A']) +
                        (settings.subtomogram_box ? settings.subMap(['subtomogram_box', 'subtomogram_stack']) : [:])
         def segKey = { meta -> "${meta.id}_${meta.mode}_${meta.clusterer}".toString() }
         LOCALIZE(
@@ -105,6 +108,33 @@ workflow PICKET {
                 .map { id, meta, csv, truth -> [meta, csv, truth] }
         )
         ch_scores = EVALUATE.out.scores
+
+        // ---- QC: ranking without truth, montage, report ---------------------------------------------------
+        // every particle set of a tomogram (csv + provenance json), its segmentations and the tomogram, by id;
+        // lists sorted by name so that the task hash does not depend on the order tasks finished in
+        def byName = { a, b -> a.name <=> b.name }
+        ch_sets_by_id = LOCALIZE.out.csv.join(LOCALIZE.out.provenance)
+            .map { meta, csvs, jsons -> [meta.id, [csvs, jsons].flatten()] }
+            .groupTuple(by: 0)
+            .map { id, lists -> [id, lists.flatten().sort(byName)] }
+        ch_segs_by_id = ch_segmentations
+            .map { meta, seg, prov -> [meta.id, seg] }
+            .groupTuple(by: 0)
+            .map { id, segs -> [id, segs.sort(byName)] }
+        RANK(
+            ch_sets_by_id
+                .join(ch_segs_by_id)
+                .join(ch_tomo_by_id)
+                .map { id, sets, segs, tomo -> [[id: id], tomo, segs, sets] }
+        )
+        REPORT(
+            RANK.out.ranking.map { meta, csv, json -> json }
+                .mix(RANK.out.montage.map { meta, png -> png })
+                .mix(ch_sets_by_id.flatMap { id, files -> files.findAll { it.name.endsWith('.json') } })
+                .mix(ch_segmentations.map { meta, seg, prov -> prov })
+                .mix(ch_scores.map { meta, scores -> scores })
+                .toSortedList(byName)
+        )
     }
 
     emit:

@@ -54,14 +54,17 @@ def validateParams(params, schemaFile) {
                 def n = v.toString() as long
                 if (p.minimum != null && n < p.minimum) errors << "--${name} must be >= ${p.minimum}, got ${n}"
                 break
+            case 'number':
+                if (!(v instanceof Number || v.toString() ==~ /-?\d+(\.\d*)?([eE][-+]?\d+)?/)) {
+                    errors << "--${name} must be a number, got '${v}'"; return
+                }
+                if (p.exclusiveMinimum != null && (v.toString() as double) <= (p.exclusiveMinimum as double)) errors << "--${name} must be > ${p.exclusiveMinimum}, got ${v}"
+                break
             case 'boolean':
                 if (!(v instanceof Boolean)) errors << "--${name} must be true or false, got '${v}'"
                 break
             case 'string':
                 if (v instanceof Boolean) { errors << "--${name} needs a value"; return }
-                if (p.pattern && !(v.toString() ==~ p.pattern)) {
-                    errors << "--${name}: '${v}' is not valid: ${p.description}"
-                }
                 if (p.enum && !(v.toString() in p.enum)) {
                     errors << "--${name} must be one of ${p.enum.join(', ')}, got '${v}'"
                 }

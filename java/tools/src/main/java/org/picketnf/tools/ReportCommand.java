@@ -405,8 +405,9 @@ final class ReportCommand {
                 }
                 segS = fmt2(sum);
             }
-            h.append("<td>").append(segS).append("</td>");
-            h.append("<td>").append(w.prov == null || !w.prov.path("timings").has("localize_s") ? ""
+            // timing cells carry class "t": the only cells that differ between two runs of the same inputs
+            h.append("<td class=\"t\">").append(segS).append("</td>");
+            h.append("<td class=\"t\">").append(w.prov == null || !w.prov.path("timings").has("localize_s") ? ""
                     : fmt2(w.prov.path("timings").path("localize_s").asDouble())).append("</td>");
             JsonNode one = w.eval == null ? null : w.eval.path("one_to_one");
             h.append("<td>").append(one == null ? "" : num(one.get("f1"), 3)).append("</td><td>")
