@@ -164,4 +164,11 @@ checked=$((checked + 2))
 grep -q -- '--google_project' run_google.out && fail "run_google: a valid --google_project was reported"
 grep -q -- 'required with -profile awsbatch' run_google.out && fail "run_google: awsbatch's params required without -profile awsbatch"
 
+
+# ---- 4. the README documents every parameter of the schema (its table or text names each as `--name`) -----------------
+for name in $(grep -oE '^ {16}"[a-zA-Z0-9_]+": \{' "$root/nextflow_schema.json" | tr -d ' ":{'); do
+    grep -qE -- "--${name}\b" "$root/README.md" || fail "README.md does not document --$name (nextflow_schema.json has it)"
+    checked=$((checked + 1))
+done
+
 finish
