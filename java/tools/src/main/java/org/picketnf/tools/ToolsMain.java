@@ -21,13 +21,12 @@ public final class ToolsMain {
 
     /** Runs one subcommand and returns its exit code (see {@link Cli}). */
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (Cli.printVersion(TOOL, ToolsMain.class, args, out)) {
+            return Cli.OK;
+        }
         if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
             usage(args.length == 0 ? err : out);
             return args.length == 0 ? Cli.BAD_INPUT : Cli.OK;
-        }
-        if (args[0].equals("--version")) {
-            out.println(TOOL + " " + Version.get());
-            return Cli.OK;
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         return switch (args[0]) {
@@ -42,12 +41,13 @@ public final class ToolsMain {
     }
 
     private static void usage(PrintStream ps) {
-        ps.println("usage: " + TOOL + " <command> [options]   (" + TOOL + " " + Version.get() + ")");
+        ps.println("usage: " + TOOL + " <command> [options]   (" + TOOL + " " + Cli.version(ToolsMain.class) + ")");
         ps.println("  mrcinfo FILE [--stats]    print an MRC header as JSON (dims, mode, voxel size, origin, min/max/mean)");
         ps.println("  simulate --size X,Y,Z --seed S --out tomo.mrc --truth truth.csv [options]");
         ps.println("                            make a seeded synthetic tomogram with ground truth");
         ps.println("  evaluate --truth T --pred P (--threshold-voxels N | --threshold-angstrom A --voxel-size A)");
         ps.println("                            precision, recall, F1 of picked particles (PickET's lenient and one-to-one)");
+        ps.println("  --version                 print the version and exit");
         ps.println("Run '" + TOOL + " <command> --help' for the options of a command.");
     }
 }
