@@ -14,6 +14,7 @@ FROM ${BASE_IMAGE}
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
         openjdk-17-jre-headless procps bash fontconfig fonts-dejavu-core \
+ && fc-cache -s \
  && apt-get clean \
  && rm -rf /var/lib/apt/lists/* /var/cache/apt/archives/*.deb /var/log/apt /var/log/dpkg.log
 
@@ -26,7 +27,8 @@ COPY java/tools/target/picket-tools-*-all.jar java/features/target/picket-featur
 
 ENV PATH=/opt/picket-nf/bin:$PATH \
     PICKET_LIB=/opt/picket-nf/lib \
-    LANG=C.UTF-8
+    LANG=C.UTF-8 \
+    XDG_CACHE_HOME=/tmp/.cache
 
 # every launcher answers, and finds its jar, as any user (Nextflow's docker profile runs tasks as the caller)
 RUN chmod 0755 /opt/picket-nf/bin/* && chmod 0644 /opt/picket-nf/lib/*.jar \

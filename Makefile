@@ -5,7 +5,7 @@ SHELL := /bin/bash
 MVN ?= mvn
 MVN_FLAGS ?= -B -ntp -Dstyle.color=never
 JAVA_DIR := java
-VERSION := $(shell sed -n 's:.*<version>\(.*\)</version>.*:\1:p' $(JAVA_DIR)/pom.xml | sed -n 2p)
+VERSION := $(shell sed -n '/<artifactId>picket-parent<\/artifactId>/,/<version>/s:.*<version>\(.*\)</version>.*:\1:p' $(JAVA_DIR)/pom.xml)
 DEMO_DIR ?= demo
 DEMO_SIZE ?= 128,128,64
 DEMO_SEED ?= 7
