@@ -10,8 +10,10 @@ DEMO_DIR ?= demo
 DEMO_SIZE ?= 128,128,64
 DEMO_SEED ?= 7
 DEMO_MIN_DISTANCE ?= 8
+BASE_IMAGE ?= local/base:bookworm
+IMAGE ?= picket-nf:$(VERSION)
 
-.PHONY: all build test pipeline-test demo bench clean check-java help
+.PHONY: all build test pipeline-test docker-test image demo bench clean check-java help
 
 all: build
 
@@ -20,6 +22,8 @@ help:
 	@echo "make test   build and run every test (unit, conformance, CLI); prints the test summary"
 	@echo "make pipeline-test  run the Nextflow pipeline test only (-profile test, -resume, bad input)"
 	@echo "make build  build the fat jars only"
+	@echo "make image  build the jars, then the Docker image $(IMAGE) FROM $(BASE_IMAGE) (see README: Running in Docker)"
+	@echo "make docker-test  the Docker test only (needs CI=true or PICKET_TEST_BACKENDS=1)"
 	@echo "make clean  remove build output and demo files"
 
 check-java:
@@ -32,15 +36,31 @@ build: check-java
 # All tests. Surefire prints its own summary per module; tests/summary.sh adds one closing line over all of them.
 test: check-java
 	@bash tests/backends.sh
-	set -o pipefail; cd $(JAVA_DIR) && $(MVN) $(MVN_FLAGS) verify; status=$$?; cd .. ; \
-	if [ $$status -eq 0 ]; then bash tests/pipeline_test.sh | tee .pipeline-test.log || status=1; \
+	set -o pipefail; cd $(JAVA_DIR) && $(MVN) $(MVN_FLAGS) verify; status=$$?; java_status=$$status; cd .. ; \
+	if [ $$java_status -eq 0 ]; then bash tests/pipeline_test.sh | tee .pipeline-test.log || status=1; \
 	else echo "pipeline test: SKIPPED (the Java tests failed)" > .pipeline-test.log; fi; \
-	bash tests/summary.sh $(JAVA_DIR) "$$(tail -1 .pipeline-test.log)"; rm -f .pipeline-test.log; exit $$status
+	if [ $$java_status -eq 0 ]; then bash tests/docker_test.sh | tee .docker-test.log || status=1; \
+	else echo "docker test: SKIPPED (the Java tests failed)" > .docker-test.log; fi; \
+	bash tests/summary.sh $(JAVA_DIR) "$$(tail -1 .pipeline-test.log)" "$$(tail -1 .docker-test.log)"; \
+	rm -f .pipeline-test.log .docker-test.log; exit $$status
 
 # The Nextflow pipeline test alone (tests/pipeline_test.sh: a real `nextflow run -profile test`, -resume, bad input, retries, glob input;
 # about 2 min on 2 cores). Skipped with a SKIPPED line when no Nextflow can be found or resolved (fails under CI=true).
 pipeline-test: build
 	bash tests/pipeline_test.sh
+
+# The Docker test alone (tests/docker_test.sh: engine, base image, image, -profile test,docker against a local run,
+# the Testcontainers test in java/container-it). Runs only with CI=true or PICKET_TEST_BACKENDS=1.
+docker-test: build
+	bash tests/docker_test.sh
+
+# The container image: the fat jars (built here), a Java 17 JRE and the launchers, FROM a local base image (no
+# registry: tests/backends/docker-up.sh starts an engine and makes local/base:bookworm with debootstrap).
+image: build
+	@command -v docker >/dev/null || { echo "make: docker not found (tests/backends/docker-up.sh installs docker.io and starts an engine)" >&2; exit 2; }
+	@docker image inspect $(BASE_IMAGE) >/dev/null 2>&1 || { echo "make: base image $(BASE_IMAGE) not found: make it with 'bash tests/backends/docker-up.sh' (debootstrap + docker import), or give BASE_IMAGE=<a local Debian/Ubuntu image>" >&2; exit 2; }
+	docker build --network host --build-arg BASE_IMAGE=$(BASE_IMAGE) -t $(IMAGE) .
+	@echo "make: image $(IMAGE), $$(( $$(docker image inspect -f '{{.Size}}' $(IMAGE)) / 1000000 )) MB; run the pipeline in it with -profile docker"
 
 # The demo: a simulated tomogram with ground truth, then PickET's stage 1 on it (six segmentations).
 demo: build

@@ -30,6 +30,14 @@ class LauncherTest {
     }
 
     @Test
+    void dockerProfileDefaultsToTheImageOfThisVersion() throws Exception {
+        // `make image` tags picket-nf:<version>; -profile docker must run that image unless --container says otherwise
+        String version = System.getProperty("picket.version");
+        String conf = Files.readString(repoRoot().resolve("conf/docker.config"));
+        assertTrue(conf.contains("params.container ?: 'picket-nf:" + version + "'"), conf);
+    }
+
+    @Test
     void versionIsOneLineOnStdout() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
