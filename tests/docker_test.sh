@@ -33,7 +33,7 @@ started_engine=0
 local_pid=""
 fail() { fails+=("$1"); echo "docker test: FAILED CHECK: $1" >&2; }
 finish() {
-    [[ -n "$local_pid" ]] && kill -0 "$local_pid" 2>/dev/null && { kill "$local_pid"; wait "$local_pid" 2>/dev/null; }
+    if [[ -n "$local_pid" ]] && kill -0 "$local_pid" 2>/dev/null; then kill "$local_pid"; wait "$local_pid" 2>/dev/null; fi
     if (( started_engine )) && [[ "${DOCKER_KEEP:-0}" != 1 ]]; then bash "$here/backends/docker-down.sh" > "$out/docker-down.log" 2>&1; fi
     local secs=$(( $(date +%s) - t_start ))
     if (( ${#fails[@]} == 0 )); then
@@ -66,8 +66,10 @@ printf 'id,tomogram,truth\ntomoA,tomo1.mrc,tomo1.csv\ntomoB,tomo2.mrc,tomo2.csv\
 n_tasks=$(( 2 * (1 + 3 + 6 + 6 + 6 + 12) ))   # PREPROCESS, FEATURES, CLUSTER, SEGMENT, LOCALIZE, EVALUATE
 
 # ---- the local reference run, in the background while the engine and the image are made -------------------------
-( t0=$(date +%s); cd local && "$nf" run "$root" -profile test --input ../samplesheet.csv --outdir results \
-      --trace_report_suffix local > ../local.log 2>&1; rc=$?; echo "$rc $(( $(date +%s) - t0 ))" > ../local.rc ) &
+# (exec: $local_pid is Nextflow itself, so that stopping it on an early failure also stops its tasks)
+local_t0=$(date +%s)
+(cd local && exec "$nf" run "$root" -profile test --input ../samplesheet.csv --outdir results \
+      --trace_report_suffix local) > local.log 2>&1 &
 local_pid=$!
 
 # ---- 1. engine and base image ----------------------------------------------------------------------------------
@@ -92,8 +94,8 @@ t0=$(date +%s)
     --trace_report_suffix docker > ../docker.log 2>&1)
 rc=$?; docker_s=$(( $(date +%s) - t0 ))
 (( rc == 0 )) || fail "-profile test,docker: exit $rc: $(grep -m1 -i 'error' docker.log) (see docker.log)"
-wait "$local_pid"; local_pid=""
-read -r local_rc local_s < local.rc 2>/dev/null || local_rc=missing
+wait "$local_pid"; local_rc=$?; local_pid=""
+local_s=$(( $(stat -c %Y local.log) - local_t0 ))
 [[ "$local_rc" == 0 ]] || fail "local -profile test run: exit $local_rc (see local.log)"
 
 # every task started the image with `docker run`, and its metrics were collected inside (ps)
