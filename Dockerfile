@@ -11,12 +11,14 @@ FROM ${BASE_IMAGE}
 
 # JRE only (no JDK, no Maven); procps for Nextflow's task metrics; fontconfig and one font for headless AWT (PNG
 # reports). Same packages, same versions as the base image's apt sources give.
-RUN apt-get update \
+# (mkdir: the JRE's postinst links its man pages, which a base without /usr/share/man would refuse)
+RUN mkdir -p /usr/share/man/man1 \
+ && apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
         openjdk-17-jre-headless procps bash fontconfig fonts-dejavu-core \
  && fc-cache -s \
  && apt-get clean \
- && rm -rf /var/lib/apt/lists/* /var/cache/apt/archives/*.deb /var/log/apt /var/log/dpkg.log
+ && rm -rf /var/lib/apt/lists/* /var/cache/apt/archives/*.deb /var/log/apt /var/log/dpkg.log /var/cache/debconf/*-old
 
 COPY bin/picket-java bin/picket-tools bin/picket-features bin/picket-cluster bin/picket-segment bin/picket-localize \
      /opt/picket-nf/bin/
