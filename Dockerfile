@@ -2,7 +2,7 @@
 # in /opt/picket-nf/bin (on PATH). The launchers find the jars through PICKET_LIB (bin/picket-java).
 #
 # There is no image registry here: the base is a Debian bookworm image made locally (tests/backends/docker-up.sh:
-# debootstrap + docker import). The jars are built on the host first (make build); `make image` does both:
+# mmdebstrap + docker import). The jars are built on the host first (make build); `make image` does both:
 #   make image                       # -> picket-nf:<version>
 #   docker build --network host --build-arg BASE_IMAGE=local/base:bookworm -t picket-nf:0.1.0 .
 # (--network host: the engine runs without a bridge network, and apt inside the build needs the Debian mirror.)

@@ -3,7 +3,7 @@
 # They run when CI=true or PICKET_TEST_BACKENDS=1; on a person's own machine nothing is installed behind their back.
 if [[ "${CI:-}" == "true" || "${PICKET_TEST_BACKENDS:-}" == "1" ]]; then
     echo "backend tests: enabled (CI=${CI:-} PICKET_TEST_BACKENDS=${PICKET_TEST_BACKENDS:-})"
-    echo "backend tests: Docker: tests/docker_test.sh installs docker.io/debootstrap if missing, starts dockerd (no bridge)," \
+    echo "backend tests: Docker: tests/docker_test.sh installs docker.io/mmdebstrap if missing, starts dockerd (no bridge)," \
          "builds the picket-nf image, runs -profile test,docker and the Testcontainers test (java/container-it), a failure to start is a FAIL"
 else
     echo "backend tests: the SLURM profile test is not written yet; when it is, it will run only with" \
