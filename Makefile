@@ -58,7 +58,7 @@ docker-test: build
 # registry: tests/backends/docker-up.sh starts an engine and makes local/base:bookworm with debootstrap).
 image: build
 	@command -v docker >/dev/null || { echo "make: docker not found (tests/backends/docker-up.sh installs docker.io and starts an engine)" >&2; exit 2; }
-	@docker image inspect $(BASE_IMAGE) >/dev/null 2>&1 || { echo "make: base image $(BASE_IMAGE) not found: make it with 'bash tests/backends/docker-up.sh' (debootstrap + docker import), or give BASE_IMAGE=<a local Debian/Ubuntu image>" >&2; exit 2; }
+	@docker image inspect $(BASE_IMAGE) >/dev/null 2>&1 || { echo "make: base image $(BASE_IMAGE) not found: make it with 'bash tests/backends/docker-up.sh' (mmdebstrap + docker import), or give BASE_IMAGE=<a local Debian/Ubuntu image>" >&2; exit 2; }
 	docker build --network host --build-arg BASE_IMAGE=$(BASE_IMAGE) -t $(IMAGE) .
 	@echo "make: image $(IMAGE), $$(( $$(docker image inspect -f '{{.Size}}' $(IMAGE)) / 1000000 )) MB; run the pipeline in it with -profile docker"
 
