@@ -5,15 +5,17 @@ SHELL := /bin/bash
 MVN ?= mvn
 MVN_FLAGS ?= -B -ntp -Dstyle.color=never
 JAVA_DIR := java
-VERSION := $(shell sed -n 's:.*<version>\(.*\)</version>.*:\1:p' $(JAVA_DIR)/pom.xml | sed -n 2p)
+VERSION := $(shell sed -n '/<artifactId>picket-parent<\/artifactId>/,/<version>/s:.*<version>\(.*\)</version>.*:\1:p' $(JAVA_DIR)/pom.xml)
 DEMO_DIR ?= demo
 
 # Tests beyond the local pipeline test, in `make test` after it: each prints a closing "<name> test: ..." line that
 # tests/summary.sh counts. Those that start system services run only with CI=true or PICKET_TEST_BACKENDS=1
 # (else they print "<name> test: NOT RUN (...)", counted as skipped).
-BACKEND_TESTS := tests/config_test.sh tests/slurm_test.sh
+BACKEND_TESTS := tests/config_test.sh tests/slurm_test.sh tests/docker_test.sh
 
-.PHONY: all build test pipeline-test backend-test demo bench clean check-java help
+.PHONY: all build test pipeline-test backend-test docker-test image demo bench clean check-java help
+BASE_IMAGE ?= local/base:bookworm
+IMAGE ?= picket-nf:$(VERSION)
 
 all: build
 
@@ -23,6 +25,8 @@ help:
 	@echo "make pipeline-test  run the Nextflow pipeline test only (-profile test, -resume, bad input)"
 	@echo "make backend-test   run the profile tests only (nextflow config of slurm/awsbatch/google; a real SLURM, as root)"
 	@echo "make build  build the fat jars only"
+	@echo "make image  build the jars, then the Docker image $(IMAGE) FROM $(BASE_IMAGE) (see README: Running in Docker)"
+	@echo "make docker-test  the Docker test only (needs CI=true or PICKET_TEST_BACKENDS=1)"
 	@echo "make clean  remove build output and demo files"
 
 check-java:
@@ -54,6 +58,19 @@ pipeline-test: build
 # and starts a private single-node cluster (root; daemons stopped by PID at the end).
 backend-test: build
 	@status=0; for t in $(BACKEND_TESTS); do PICKET_TEST_BACKENDS=1 bash $$t || status=1; done; exit $$status
+
+# The Docker test alone (tests/docker_test.sh: engine, base image, image, -profile test,docker against a local run,
+# the Testcontainers test in java/container-it). Runs only with CI=true or PICKET_TEST_BACKENDS=1.
+docker-test: build
+	bash tests/docker_test.sh
+
+# The container image: the fat jars (built here), a Java 17 JRE and the launchers, FROM a local base image (no
+# registry: tests/backends/docker-up.sh starts an engine and makes local/base:bookworm with debootstrap).
+image: build
+	@command -v docker >/dev/null || { echo "make: docker not found (tests/backends/docker-up.sh installs docker.io and starts an engine)" >&2; exit 2; }
+	@docker image inspect $(BASE_IMAGE) >/dev/null 2>&1 || { echo "make: base image $(BASE_IMAGE) not found: make it with 'bash tests/backends/docker-up.sh' (mmdebstrap + docker import), or give BASE_IMAGE=<a local Debian/Ubuntu image>" >&2; exit 2; }
+	docker build --network host --build-arg BASE_IMAGE=$(BASE_IMAGE) -t $(IMAGE) .
+	@echo "make: image $(IMAGE), $$(( $$(docker image inspect -f '{{.Size}}' $(IMAGE)) / 1000000 )) MB; run the pipeline in it with -profile docker"
 
 # The demo: the whole Nextflow pipeline with -profile test on its built-in data (two simulated 64x64x48 tomograms
 # with ground truth), launched from $(DEMO_DIR)/ (its work/ and .nextflow/ stay there); then where the results are

@@ -32,6 +32,9 @@ public final class ClusterMain {
 
     /** Runs the tool and returns its exit code; errors propagate as exceptions (see {@link Cli#run}). */
     public static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+        if (Cli.printVersion(TOOL, ClusterMain.class, args, out)) {
+            return Cli.OK;
+        }
         Options o = new Options()
                 .addOption(Cli.opt("features", "SAMPLE.npy", "fitting sample from picket-features extract"))
                 .addOption(Cli.opt("spec", "SPEC.json", "its feature specification"))
@@ -44,7 +47,8 @@ public final class ClusterMain {
                 .addOption(Cli.opt("init-model", "KMEANS.json", "gmm: take the initial labels from this kmeans model of"
                         + " the same sample and seed instead of refitting it (same result, less time)"))
                 .addOption(Cli.opt("threads", "N", "worker threads (default: available processors)"))
-                .addOption(Cli.flag("help", "show this help"));
+                .addOption(Cli.flag("help", "show this help"))
+                .addOption(Cli.flag("version", "print the version and exit"));
         CommandLine cl = Cli.parse(o, args);
         if (cl.hasOption("help")) {
             Cli.help(out, TOOL + " --features SAMPLE.npy --spec SPEC.json --method kmeans|gmm --out MODEL.json",

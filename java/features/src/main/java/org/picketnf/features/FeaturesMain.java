@@ -25,12 +25,16 @@ public final class FeaturesMain {
     }
 
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (Cli.printVersion(TOOL, FeaturesMain.class, args, out)) {
+            return Cli.OK;
+        }
         if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
             PrintStream ps = args.length == 0 ? err : out;
             ps.println("usage: " + TOOL + " preprocess --in TOMO.mrc --out PRE.mrc [--sigma 2] [--threads N]");
             ps.println("       " + TOOL + " extract --pre PRE.mrc --mode intensities|ffts|gabor --out SAMPLE.npy"
                     + " --spec SPEC.json [--neighborhood-size 5] [--lower-z Z] [--upper-z Z]"
                     + " [--max-neighborhoods N] [--seed 42] [--threads N]");
+            ps.println("       " + TOOL + " --version");
             return args.length == 0 ? Cli.BAD_INPUT : Cli.OK;
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);

@@ -98,6 +98,9 @@ public final class LocalizeMain {
 
     /** Runs the tool and returns its exit code (see {@link Cli}); errors go to {@code err} as one line. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (Cli.printVersion(TOOL, LocalizeMain.class, args, out)) {
+            return Cli.OK;
+        }
         return Cli.run(TOOL, () -> execute(args, out, err), err);
     }
 
@@ -135,7 +138,8 @@ public final class LocalizeMain {
                 .addOption(Cli.opt("box", "N", "cut an N^3 subtomogram around each particle from --tomogram"))
                 .addOption(Cli.flag("stack", "write the subtomograms as one .mrcs stack instead of one file each"))
                 .addOption(Cli.opt("threads", "N", "worker threads (default: available processors)"))
-                .addOption(Cli.flag("help", "show this help"));
+                .addOption(Cli.flag("help", "show this help"))
+                .addOption(Cli.flag("version", "print the version and exit"));
     }
 
     /** Validated options. */
@@ -996,7 +1000,6 @@ public final class LocalizeMain {
     }
 
     private static String version() {
-        String v = LocalizeMain.class.getPackage().getImplementationVersion();
-        return v == null ? "dev" : v;
+        return Cli.version(LocalizeMain.class);
     }
 }

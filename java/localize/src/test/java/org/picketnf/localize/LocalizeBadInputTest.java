@@ -54,6 +54,16 @@ class LocalizeBadInputTest {
     }
 
     @Test
+    void versionPrintsOneLineAndWritesNothing() throws IOException {
+        Seg.Result r = Seg.run(with("--version"));
+        assertEquals(0, r.code(), r.err());
+        assertEquals("", r.err());
+        assertTrue(r.out().matches("picket-localize (dev|" + java.util.regex.Pattern.quote(
+                System.getProperty("picket.version", "dev")) + ")\\R"), r.out());
+        assertEquals(before, Seg.listing(dir), "--version must not run the tool");
+    }
+
+    @Test
     void missingSegmentation() throws IOException {
         Path m = dir.resolve("missing.mrc");
         assertBad("missing.mrc: no such file", "--segmentation", m.toString(), "--method", "both",

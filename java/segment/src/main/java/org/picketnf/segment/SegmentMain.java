@@ -41,6 +41,9 @@ public final class SegmentMain {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+        if (Cli.printVersion(TOOL, SegmentMain.class, args, out)) {
+            return Cli.OK;
+        }
         Options o = new Options()
                 .addOption(Cli.opt("pre", "PRE.mrc", "preprocessed tomogram"))
                 .addOption(Cli.opt("model", "MODEL.json", "model from picket-cluster"))
@@ -49,7 +52,8 @@ public final class SegmentMain {
                 .addOption(Cli.opt("mode", "MODE", "expected feature mode; refuse a model of another mode"))
                 .addOption(Cli.opt("tomogram", "TOMO.mrc", "original tomogram, for the clusters' mean density"))
                 .addOption(Cli.opt("threads", "N", "worker threads (default: available processors)"))
-                .addOption(Cli.flag("help", "show this help"));
+                .addOption(Cli.flag("help", "show this help"))
+                .addOption(Cli.flag("version", "print the version and exit"));
         CommandLine cl = Cli.parse(o, args);
         if (cl.hasOption("help")) {
             Cli.help(out, TOOL + " --pre PRE.mrc --model MODEL.json --out SEG.mrc --provenance SEG.json", "", o);
@@ -206,8 +210,7 @@ public final class SegmentMain {
     }
 
     private static String version() {
-        String v = SegmentMain.class.getPackage().getImplementationVersion();
-        return v == null ? "dev" : v;
+        return Cli.version(SegmentMain.class);
     }
 
 }

@@ -23,13 +23,12 @@ public final class ToolsMain {
     public static int run(String[] args, PrintStream out, PrintStream err) {
         // montage draws with Java2D: never look for a display (the launcher's JVM has no other AWT use)
         System.setProperty("java.awt.headless", "true");
+        if (Cli.printVersion(TOOL, ToolsMain.class, args, out)) {
+            return Cli.OK;
+        }
         if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
             usage(args.length == 0 ? err : out);
             return args.length == 0 ? Cli.BAD_INPUT : Cli.OK;
-        }
-        if (args[0].equals("--version")) {
-            out.println(TOOL + " " + Version.get());
-            return Cli.OK;
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         return switch (args[0]) {
@@ -48,7 +47,7 @@ public final class ToolsMain {
     }
 
     private static void usage(PrintStream ps) {
-        ps.println("usage: " + TOOL + " <command> [options]   (" + TOOL + " " + Version.get() + ")");
+        ps.println("usage: " + TOOL + " <command> [options]   (" + TOOL + " " + Cli.version(ToolsMain.class) + ")");
         ps.println("  mrcinfo FILE [--stats]    print an MRC header as JSON (dims, mode, voxel size, origin, min/max/mean)");
         ps.println("  simulate --size X,Y,Z --seed S --out tomo.mrc --truth truth.csv [options]");
         ps.println("                            make a seeded synthetic tomogram with ground truth");
@@ -60,6 +59,7 @@ public final class ToolsMain {
         ps.println("                            QC picture: central slices, segmentation overlays, picked particles");
         ps.println("  report --out report.html FILE|DIR ...");
         ps.println("                            one self-contained HTML page: montages, rankings, counts, timings, F1");
+        ps.println("  --version                 print the version and exit");
         ps.println("Run '" + TOOL + " <command> --help' for the options of a command.");
     }
 }

@@ -30,6 +30,29 @@ class LauncherTest {
     }
 
     @Test
+    void dockerProfileDefaultsToTheImageOfThisVersion() throws Exception {
+        // `make image` tags picket-nf:<version>; -profile docker must run that image unless --container says otherwise
+        String version = System.getProperty("picket.version");
+        String conf = Files.readString(repoRoot().resolve("conf/docker.config"));
+        assertTrue(conf.contains("params.container ?: 'picket-nf:" + version + "'"), conf);
+    }
+
+    @Test
+    void versionIsOneLineOnStdout() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        for (String[] args : new String[][] {{"--version"}, {"simulate", "--version"}}) {
+            out.reset();
+            int rc = ToolsMain.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8));
+            assertEquals(0, rc);
+            assertTrue(out.toString(StandardCharsets.UTF_8).matches("picket-tools (dev|"
+                    + java.util.regex.Pattern.quote(System.getProperty("picket.version")) + ")\\R"), out::toString);
+        }
+        assertEquals(0, err.size());
+    }
+
+    @Test
     void unknownCommandIsBadInput() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int rc = ToolsMain.run(new String[] {"frobnicate"}, new PrintStream(new ByteArrayOutputStream()),

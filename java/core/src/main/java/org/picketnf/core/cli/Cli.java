@@ -172,4 +172,27 @@ public final class Cli {
         }
         return t;
     }
+
+    /**
+     * The version of the jar that holds {@code cls} (its manifest's Implementation-Version, which the fat jars
+     * carry), or "dev" when run from classes.
+     */
+    public static String version(Class<?> cls) {
+        Package p = cls.getPackage();
+        String v = p == null ? null : p.getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+
+    /**
+     * Every tool's {@code --version}: when any argument is {@code --version} (as in GNU tools), prints
+     * "TOOL VERSION" on {@code out} and returns true (the caller exits {@link #OK} without doing anything else).
+     * Checked before option parsing, so it works alike for every tool and subcommand.
+     */
+    public static boolean printVersion(String tool, Class<?> cls, String[] args, PrintStream out) {
+        if (java.util.Arrays.asList(args).contains("--version")) {
+            out.println(tool + " " + version(cls));
+            return true;
+        }
+        return false;
+    }
 }
