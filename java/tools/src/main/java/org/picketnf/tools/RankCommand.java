@@ -348,7 +348,7 @@ final class RankCommand {
     static Map<String, Object> json(Ranking r) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", r.id());
-        m.put("tool", "picket-tools " + Version.get());
+        m.put("tool", "picket-tools " + Cli.version(ToolsMain.class));
         m.put("score", SCORE_FORMULA);
         m.put("consensus", "mean one-to-one F1 against every other workflow, pairs within match_radius_voxels");
         m.put("match_radius_voxels", r.radius());

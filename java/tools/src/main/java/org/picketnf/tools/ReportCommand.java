@@ -277,7 +277,7 @@ final class ReportCommand {
         h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
                 .append(esc(title)).append("</title>\n<style>\n").append(CSS).append("</style>\n</head>\n<body>\n");
         h.append("<h1>").append(esc(title)).append("</h1>\n");
-        h.append("<p class=\"note\">Made by picket-tools ").append(esc(Version.get())).append(". Workflows are"
+        h.append("<p class=\"note\">Made by picket-tools ").append(esc(Cli.version(ToolsMain.class))).append(". Workflows are"
                 + " ranked without ground truth: score = consensus &times; size consistency, where consensus is the"
                 + " mean one-to-one F1 of a workflow's particles against every other workflow's (pairs within the"
                 + " match radius) and size consistency = exp(&minus;CV of the instance sizes). Rank 1 = best. F1"

@@ -147,7 +147,7 @@ class MontageReportTest {
         // F1, the cluster's evidence (escaped), timings: segment 0.5 + 1.25 + 0.25 s, localize 0.125 s
         assertTrue(h.contains("<td>0.875</td>"), h);
         assertTrue(h.contains("contrast: -3.5; note: &lt;darker&gt;"), h);
-        assertTrue(h.contains("<td>2.00</td><td>0.13</td>"), h);
+        assertTrue(h.contains("<td class=\"t\">2.00</td><td class=\"t\">0.13</td>"), h);
         Path html2 = dir.resolve("again.html");
         assertEquals(0, ToolRun.of("report", "--out", html2.toString(), d.toString()).rc());
         assertArrayEquals(Files.readAllBytes(html), Files.readAllBytes(html2));
