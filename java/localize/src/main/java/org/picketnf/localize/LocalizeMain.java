@@ -147,6 +147,11 @@ public final class LocalizeMain {
                   Path outDir, Integer clusterId, Integer lowerZ, Integer upperZ, Integer minDistance, long minVoxels,
                   long maxVoxels, Path tomogram, String tomoName, int box, boolean stack, int threads,
                   boolean skimage019, Double diameterA) {
+        /** _rlnTomoName of segmentation {@code seg}: --tomo-name or the tomogram's name, else the segmentation's. */
+        String tomoName(int seg) {
+            return tomoName != null ? tomoName : stem(segmentations.get(seg));
+        }
+
         /** --particle-cluster-id auto. */
         boolean autoCluster() {
             return clusterId == null;
@@ -457,14 +462,23 @@ public final class LocalizeMain {
         if (stack && box == 0) {
             throw new BadInputException("--stack needs --box");
         }
+        // _rlnTomoName: --tomo-name, else the tomogram's name, else each segmentation's own (null here)
         String name = cl.getOptionValue("tomo-name");
-        if (name == null) {
-            name = stem(tomo != null ? tomo : segs.get(0));
+        if (name == null && tomo != null) {
+            name = stem(tomo);
         }
-        if (name.isEmpty() || !name.matches("\\S+") || name.startsWith("#") || name.startsWith("_")
-                || name.startsWith("data_") || name.startsWith("loop_")) {
-            throw new BadInputException("--tomo-name: '" + name + "' cannot be a STAR value (no spaces, must not"
-                    + " start with #, _, data_ or loop_)");
+        List<String> names = new ArrayList<>();
+        if (name != null) {
+            names.add(name);
+        } else {
+            segs.forEach(sp -> names.add(stem(sp)));
+        }
+        for (String n : names) {
+            if (n.isEmpty() || !n.matches("\\S+") || n.startsWith("#") || n.startsWith("_")
+                    || n.startsWith("data_") || n.startsWith("loop_")) {
+                throw new BadInputException("--tomo-name: '" + n + "' cannot be a STAR value (no spaces, must not"
+                        + " start with #, _, data_ or loop_)");
+            }
         }
         int threads = Cli.threads(cl);
         return new Params(segs, provs, methods, prefix, dir, id, lz, uz, md, minV, maxV, tomo, name, box, stack,
@@ -898,7 +912,7 @@ public final class LocalizeMain {
         }
         AtomicFiles.writeString(j.file(".yaml"), Formats.yaml(ps, metadata(p, rs, j.method(), f, s1)));
         AtomicFiles.writeString(j.file(".csv"), Formats.csv(ps));
-        AtomicFiles.writeString(j.file(".star"), Formats.star(ps, p.tomoName()));
+        AtomicFiles.writeString(j.file(".star"), Formats.star(ps, p.tomoName(j.seg())));
         AtomicFiles.writeString(j.file(".ndjson"), Formats.ndjson(ps));
         writeLabels(j.file("_instances.mrc"), r.labels(), f, n);
         if (tomo == null) {
@@ -949,7 +963,7 @@ public final class LocalizeMain {
         if (p.tomogram() != null) {
             m.put("tomogram", p.tomogram().toString());
         }
-        m.put("tomo_name", p.tomoName());
+        m.put("tomo_name", p.tomoName(j.seg()));
         m.put("method", j.method().label());
         Map<String, Object> par = new LinkedHashMap<>();
         par.put("particle_cluster_id", rs.clusterId());

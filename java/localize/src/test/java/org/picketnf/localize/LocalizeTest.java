@@ -336,6 +336,12 @@ class LocalizeTest {
         assertEquals(5, r.err().lines().count(), r.err());
         assertEquals("x,y,z,voxels\n5.000,5.000,5.000,27\n", read("out/other_connected_component_labeling.csv"));
         assertEquals(24, Seg.listing(out).size());
+        // without --tomo-name or --tomogram, each output names its own segmentation (not the first one's)
+        String star = read("out/other_connected_component_labeling.star");
+        assertTrue(star.lines().anyMatch(ln -> ln.startsWith("other ")), star);
+        assertTrue(star.lines().noneMatch(ln -> ln.startsWith(s1.getFileName().toString().replace(".mrc", "") + " ")),
+                star);
+        assertTrue(read("out/other_connected_component_labeling.json").contains("\"tomo_name\" : \"other\""));
     }
 
     @Test
