@@ -174,7 +174,7 @@ workflow.onComplete {
                (s.retriesCount ? " (${s.retriesCount} of them retried)" : '') +
                (s.ignoredCount ? ", ${s.ignoredCount} ignored" : '')
     if (workflow.success) {
-        log.info line + "\npicket-nf: results in ${params.outdir} (<id>/segmentations, <id>/particles, <id>/instances, pipeline_info/)"
+        log.info line + "\npicket-nf: results in ${params.outdir}: report.html (open it in a browser), <id>/<id>_ranking.csv (rank 1 = the workflow to use), <id>/particles, <id>/segmentations, pipeline_info/"
     } else {
         log.error line + (workflow.errorMessage ? "\n${workflow.errorMessage}" : '')
     }
