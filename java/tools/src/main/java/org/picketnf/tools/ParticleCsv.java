@@ -1,9 +1,5 @@
 package org.picketnf.tools;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,14 +16,7 @@ final class ParticleCsv {
     }
 
     static List<double[]> read(Path file) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new BadInputException(file + ": no such file");
-        } catch (IOException e) {
-            throw new BadInputException(file + ": cannot read (" + e.getMessage() + ")", e);
-        }
+        List<String> lines = PointSets.lines(file);
         List<double[]> xyz = PointSets.csv(file, lines);
         int h = 0;
         while (lines.get(h).isBlank()) {

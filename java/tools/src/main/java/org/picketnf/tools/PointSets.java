@@ -75,16 +75,20 @@ final class PointSets {
         return Format.CSV;
     }
 
-    /** The points of {@code file}, as rows {x, y, z}. */
-    static List<double[]> read(Path file) {
-        List<String> lines;
+    /** The lines of a text file; a missing or unreadable file is bad input naming it. */
+    static List<String> lines(Path file) {
         try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            return Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new BadInputException(file + ": no such file");
         } catch (IOException e) {
             throw new BadInputException(file + ": cannot read (" + e.getMessage() + ")", e);
         }
+    }
+
+    /** The points of {@code file}, as rows {x, y, z}. */
+    static List<double[]> read(Path file) {
+        List<String> lines = lines(file);
         return switch (detect(file, lines)) {
             case YAML -> yaml(file, lines);
             case STAR -> star(file, lines);
