@@ -372,10 +372,15 @@ printf 'id,tomogram,lower_z,upper_z\ntomoA,sim1.mrc,30,10\ntomoA,sim2.mrc,,\ntom
 work_before=$(find work -mindepth 2 -maxdepth 2 -type d | wc -l)
 t0=$(date +%s)
 "$nf" run "$root" -profile test --input bad.csv --outdir results_bad --modes ffts,fancy --stop_after s3 \
-    --no_such_param 1 --subtomogram_stack > run3.log 2>&1
+    --no_such_param 1 --subtomogram_stack --min_distance foo --min_voxels 1.5 --particle_cluster_id x \
+    --particle_diameter_A -3 > run3.log 2>&1
 rc=$?; run3_s=$(( $(date +%s) - t0 ))
 (( rc != 0 )) || fail "bad input: exit 0"
 for want in "unknown parameter --no_such_param" "--modes: unknown value 'fancy'" "--stop_after must be one of" \
+            "--min_distance must be 'auto' or a positive whole number of voxels, got 'foo'" \
+            "--min_voxels must be 'auto', 'off' or a whole number of voxels, got '1.5'" \
+            "--particle_cluster_id must be 'auto' or a segmentation value (a whole number), got 'x'" \
+            "--particle_diameter_A must be > 0, got -3" \
             "z-limits reversed" "duplicate id 'tomoA'" "tomogram not found: nowhere.mrc" "no task was started" \
             "--subtomogram_stack needs --subtomogram_box"; do
     grep -qF -- "$want" run3.log || fail "bad input: message lacks \"$want\""
