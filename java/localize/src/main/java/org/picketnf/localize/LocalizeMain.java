@@ -21,6 +21,7 @@ import org.picketnf.core.Volume;
 import org.picketnf.core.cli.Cli;
 import org.picketnf.core.io.AtomicFiles;
 import org.picketnf.core.io.Json;
+import org.picketnf.core.io.Numbers;
 import org.picketnf.core.mrc.MrcFile;
 import org.picketnf.core.mrc.MrcMode;
 import org.picketnf.core.mrc.MrcWriter;
@@ -843,7 +844,7 @@ public final class LocalizeMain {
                 + rs.cluster().get("chosen_by") + ")");
         Object d = rs.size().get("diameter_vox");
         if (d instanceof Double dd) {
-            b.append(String.format(java.util.Locale.ROOT, ", diameter %.1f voxels", dd));
+            b.append(", diameter ").append(Numbers.fixed(dd, 1)).append(" voxels");
         }
         if (rs.size().containsKey("min_distance")) {
             b.append(", min_distance ").append(rs.minDistance());
