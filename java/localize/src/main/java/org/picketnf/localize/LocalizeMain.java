@@ -17,6 +17,7 @@ import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.picketnf.core.BadInputException;
 import org.picketnf.core.Geometry;
+import org.picketnf.core.LabelVolume;
 import org.picketnf.core.Volume;
 import org.picketnf.core.cli.Cli;
 import org.picketnf.core.io.AtomicFiles;
@@ -320,9 +321,10 @@ public final class LocalizeMain {
                     continue;
                 }
                 long b = System.nanoTime();
-                Localizer.Result r = Localizer.run(mask, f.nx(), f.ny(), f.nz(), j.method(), rs.minDistance(),
+                Localizer.Settings ls = new Localizer.Settings(j.method(), rs.minDistance(),
                         rs.minVoxels() == OFF ? 0 : rs.minVoxels(),
-                        rs.maxVoxels() == OFF ? Long.MAX_VALUE : rs.maxVoxels(), p.threads(), p.skimage019(),
+                        rs.maxVoxels() == OFF ? Long.MAX_VALUE : rs.maxVoxels(), p.threads(), p.skimage019());
+                Localizer.Result r = Localizer.run(new LabelVolume(f.nx(), f.ny(), f.nz(), mask, f.geometry()), ls,
                         j.method() == Method.WATERSHED ? edt : null,
                         new Progress(TOOL + ": " + name + ": watershed", counts[1], err::println));
                 long c = System.nanoTime();
