@@ -37,10 +37,10 @@ final class Subtomograms {
     record Outcome(int written, List<Integer> skippedLabels) {
     }
 
-    /** The low corner of the box of {@code p}, or null when the box leaves the volume. */
-    static int[] corner(Particle p, int box, int nx, int ny, int nz) {
+    /** The low corner of the box of {@code p}, or null when the box leaves {@code tomo}. */
+    static int[] corner(Particle p, int box, Volume tomo) {
         int[] c = {(int) Math.rint(p.x()), (int) Math.rint(p.y()), (int) Math.rint(p.z())};
-        int[] n = {nx, ny, nz};
+        int[] n = {tomo.nx(), tomo.ny(), tomo.nz()};
         int[] lo = new int[3];
         for (int a = 0; a < 3; a++) {
             lo[a] = c[a] - box / 2;
@@ -96,7 +96,7 @@ final class Subtomograms {
         Geometry g = tomo.geometry();
         try {
             for (Particle p : ps) {
-                int[] lo = corner(p, box, tomo.nx(), tomo.ny(), tomo.nz());
+                int[] lo = corner(p, box, tomo);
                 if (lo == null) {
                     skipped.add(p.label());
                     continue;
@@ -131,7 +131,7 @@ final class Subtomograms {
         List<Integer> skipped = new ArrayList<>();
         List<int[]> corners = new ArrayList<>();
         for (Particle p : ps) {
-            int[] lo = corner(p, box, tomo.nx(), tomo.ny(), tomo.nz());
+            int[] lo = corner(p, box, tomo);
             if (lo == null) {
                 skipped.add(p.label());
             } else {
