@@ -15,7 +15,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -27,6 +26,7 @@ import org.picketnf.core.BadInputException;
 import org.picketnf.core.Volume;
 import org.picketnf.core.cli.Cli;
 import org.picketnf.core.io.AtomicFiles;
+import org.picketnf.core.io.Numbers;
 import org.picketnf.core.mrc.MrcFile;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -469,8 +469,7 @@ final class MontageCommand {
         String[] mc = r.name.split("_", 2);
         String base = mc[0] + " " + (mc.length > 1 ? mc[1] : "");
         if (r.clusterId != null) {
-            double c = r.clusterId;
-            base += "  cluster " + (c == Math.rint(c) ? String.valueOf((long) c) : String.valueOf(c));
+            base += "  cluster " + Numbers.integral(r.clusterId);
         }
         BitmapFont.draw(img, base, x, y, scale, WHITE);
         int cx = x + BitmapFont.width(base, scale) + 3 * BitmapFont.ADVANCE * scale / 2;
@@ -559,9 +558,5 @@ final class MontageCommand {
             }
         }
         return out;
-    }
-
-    static String fmt(double v) {
-        return String.format(Locale.ROOT, "%.3f", v);
     }
 }

@@ -19,6 +19,7 @@ import org.apache.commons.cli.Options;
 import org.picketnf.core.BadInputException;
 import org.picketnf.core.cli.Cli;
 import org.picketnf.core.io.AtomicFiles;
+import org.picketnf.core.io.Numbers;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -219,7 +220,7 @@ final class ReportCommand {
             return n.asText();
         }
         if (n.isNumber()) {
-            return String.format(Locale.ROOT, "%." + dp + "f", n.asDouble());
+            return Numbers.fixed(n.asDouble(), dp);
         }
         return esc(n.asText());
     }
@@ -302,8 +303,8 @@ final class ReportCommand {
                     .append("</td><td>").append(top == null ? "" : count(top)).append("</td><td>")
                     .append(top == null ? "" : num(top.rank.get("score"), 3)).append("</td><td>")
                     .append(top == null || top.eval == null ? "" : num(top.eval.path("one_to_one").get("f1"), 3))
-                    .append("</td><td>").append(f1s.isEmpty() ? "" : fmt(RankCommand.median(f1s)))
-                    .append("</td><td>").append(best < 0 ? "" : fmt(best)).append("</td></tr>\n");
+                    .append("</td><td>").append(f1s.isEmpty() ? "" : Numbers.fixed3(RankCommand.median(f1s)))
+                    .append("</td><td>").append(best < 0 ? "" : Numbers.fixed3(best)).append("</td></tr>\n");
         }
         h.append("</table>\n");
         for (Tomo t : tomos.values()) {
@@ -311,10 +312,6 @@ final class ReportCommand {
         }
         h.append("</body>\n</html>\n");
         return h.toString();
-    }
-
-    static String fmt(double v) {
-        return String.format(Locale.ROOT, "%.3f", v);
     }
 
     static String count(Wf w) {
@@ -403,12 +400,12 @@ final class ReportCommand {
                 for (String k : new String[] {"read_s", "features_and_predict_s", "write_s"}) {
                     sum += seg.path("timings").path(k).asDouble(0);
                 }
-                segS = fmt2(sum);
+                segS = Numbers.fixed(sum, 2);
             }
             // timing cells carry class "t": the only cells that differ between two runs of the same inputs
             h.append("<td class=\"t\">").append(segS).append("</td>");
             h.append("<td class=\"t\">").append(w.prov == null || !w.prov.path("timings").has("localize_s") ? ""
-                    : fmt2(w.prov.path("timings").path("localize_s").asDouble())).append("</td>");
+                    : Numbers.fixed(w.prov.path("timings").path("localize_s").asDouble(), 2)).append("</td>");
             JsonNode one = w.eval == null ? null : w.eval.path("one_to_one");
             h.append("<td>").append(one == null ? "" : num(one.get("f1"), 3)).append("</td><td>")
                     .append(one == null ? "" : num(one.get("precision"), 3)).append("</td><td>")
@@ -448,9 +445,5 @@ final class ReportCommand {
     static String abbrev(String wf) {
         return wf.replace("_connected_component_labeling", " CC").replace("_watershed_segmentation", " WS")
                 .replace('_', ' ');
-    }
-
-    static String fmt2(double v) {
-        return String.format(Locale.ROOT, "%.2f", v);
     }
 }
