@@ -80,7 +80,7 @@ class MontageReportTest {
         BufferedImage im = ImageIO.read(png.toFile());
         // scale floor(240/40) = 6: panels 240 px; width = 3 panels + 2 gaps + 2 margins of 8
         assertEquals(3 * 240 + 4 * 8, im.getWidth());
-        int pad = MontageCommand.PAD;
+        int pad = MontageRenderer.PAD;
         int titleH = BitmapFont.H * 2 + 6;
         int labelH = BitmapFont.H + 4;
         int row0 = pad + titleH + 2 * labelH; // top of the tomogram panels
@@ -91,7 +91,7 @@ class MontageReportTest {
         assertEquals(0x000000, rgb(im, cx, row0 + cy));
         assertEquals(0xffffff, rgb(im, pad + 3, row0 + 3));
         // segmentation row: the ball tinted 40% magenta over black, the background left white
-        int mag = MontageCommand.OVERLAY_RGB;
+        int mag = MontageRenderer.OVERLAY_RGB;
         int expect = ((int) Math.round(0.4 * ((mag >> 16) & 255)) << 16)
                 | ((int) Math.round(0.4 * ((mag >> 8) & 255)) << 8) | (int) Math.round(0.4 * (mag & 255));
         assertEquals(expect, rgb(im, cx, row1 + cy));
@@ -99,7 +99,7 @@ class MontageReportTest {
         // the watershed particle's circle (radius 6 voxels = 36 px, drawn last) is yellow on the ball's rim
         int ring = 0;
         for (int dx = 30; dx <= 42; dx++) {
-            if (rgb(im, cx + dx, row1 + cy) == MontageCommand.WS_RGB) {
+            if (rgb(im, cx + dx, row1 + cy) == MontageRenderer.WS_RGB) {
                 ring++;
             }
         }
