@@ -31,8 +31,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * This class reads the options and the inputs into {@link Row}s; {@link MontageRenderer} draws and writes the PNG.
  */
 final class MontageCommand {
-    static final String USAGE = "picket-tools montage --tomogram TOMO.mrc --out MONTAGE.png [--id ID] [--panel-px N] [--thick N] [--middle]"
-            + " SEGMENTATION.mrc|PARTICLES.csv|RANKING.json|DIR ...";
+    static final String USAGE = "picket-tools montage --tomogram TOMO.mrc --out MONTAGE.png [--id ID] [--panel-px N]"
+            + " [--thick N] [--middle] SEGMENTATION.mrc|PARTICLES.csv|RANKING.json|DIR ...";
 
     private MontageCommand() {
     }
