@@ -28,11 +28,13 @@ import org.picketnf.core.io.AtomicFiles;
  *   <li>{@code <id>_<mode>_<clusterer>_<method>.eval.json} (picket-tools evaluate): F1 against the truth;</li>
  *   <li>{@code <id>_<mode>_<clusterer>.json} (picket-segment provenance): segmentation timings.</li>
  * </ul>
- * Other files are ignored. The page has no date and no absolute paths: same inputs, same bytes. This class reads
+ * Other files are ignored. With {@code --versions FILE.yml} (see {@link SoftwareVersions}) the page ends with the
+ * run's software versions. The page has no date and no absolute paths: same inputs, same bytes. This class reads
  * the options; {@link ReportModel} sorts the files into tomograms and workflows; {@link ReportHtml} writes the page.
  */
 final class ReportCommand {
-    static final String USAGE = "picket-tools report --out report.html [--title TEXT] FILE|DIR ...";
+    static final String USAGE = "picket-tools report --out report.html [--title TEXT] [--versions VERSIONS.yml]"
+            + " FILE|DIR ...";
 
     private ReportCommand() {
     }
@@ -41,6 +43,8 @@ final class ReportCommand {
         return new Options()
                 .addOption(Cli.opt("out", "HTML", "output page"))
                 .addOption(Cli.opt("title", "TEXT", "page title (default 'picket-nf report')"))
+                .addOption(Cli.opt("versions", "YML", "software versions of the run (process: then indented"
+                        + " 'tool: version' lines, as nf-core's software_versions.yml), shown in a last section"))
                 .addOption(Cli.flag("help", "show this help"));
     }
 
@@ -55,6 +59,9 @@ final class ReportCommand {
             return Cli.OK;
         }
         Path outPath = Path.of(Cli.required(cl, "out"));
+        String versionsFile = cl.getOptionValue("versions");
+        SoftwareVersions versions = versionsFile == null ? null
+                : SoftwareVersions.read(Path.of(versionsFile), "--versions " + versionsFile);
         List<Path> files = new ArrayList<>();
         for (String a : cl.getArgList()) {
             Path p = Path.of(a);
@@ -79,7 +86,7 @@ final class ReportCommand {
             throw new BadInputException("nothing to report: no <id>_ranking.json and no"
                     + " <id>_<mode>_<clusterer>_<method>.json/.csv among the inputs");
         }
-        String html = ReportHtml.html(cl.getOptionValue("title", "picket-nf report"), tomos);
+        String html = ReportHtml.html(cl.getOptionValue("title", "picket-nf report"), tomos, versions);
         AtomicFiles.writeString(outPath, html);
         err.println("picket-tools report: " + tomos.size() + " tomograms, " + html.length() + " characters -> "
                 + outPath);

@@ -100,7 +100,11 @@ final class ReportHtml {
             .ev{max-width:28em;text-align:left;font-size:.9em;color:#444;word-break:break-word}
             """;
 
-    static String html(String title, Map<String, Tomo> tomos) throws IOException {
+    /**
+     * The page: title, overview table, one section per tomogram, then (when {@code versions} is not null) the
+     * software versions.
+     */
+    static String html(String title, Map<String, Tomo> tomos, SoftwareVersions versions) throws IOException {
         StringBuilder h = new StringBuilder();
         h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
                 .append(esc(title)).append("</title>\n<style>\n").append(CSS).append("</style>\n</head>\n<body>\n");
@@ -136,6 +140,9 @@ final class ReportHtml {
         h.append("</table>\n");
         for (Tomo t : tomos.values()) {
             section(h, t);
+        }
+        if (versions != null) {
+            versions(h, versions);
         }
         h.append("</body>\n</html>\n");
         return h.toString();
@@ -249,6 +256,16 @@ final class ReportHtml {
                     .append(b64).append("\"></div>\n");
         }
         h.append("</div>\n");
+    }
+
+    /** The "Software versions" section: one row per process and tool, sorted by process, then tool. */
+    static void versions(StringBuilder h, SoftwareVersions versions) {
+        h.append("<h2 id=\"software-versions\">Software versions</h2>\n<table>\n<tr><th class=\"l\">process</th>"
+                + "<th class=\"l\">tool</th><th class=\"l\">version</th></tr>\n");
+        versions.byProcess().forEach((process, tools) -> tools.forEach((tool, version) -> h
+                .append("<tr><td class=\"l\">").append(esc(process)).append("</td><td class=\"l\">").append(esc(tool))
+                .append("</td><td class=\"l\">").append(esc(version)).append("</td></tr>\n")));
+        h.append("</table>\n");
     }
 
     static String abbrev(String wf) {

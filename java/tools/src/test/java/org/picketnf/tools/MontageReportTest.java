@@ -162,6 +162,53 @@ class MontageReportTest {
     }
 
     @Test
+    void reportEndsWithTheSoftwareVersionsOnlyWhenGiven() throws IOException {
+        Path d = phantom();
+        Path plain = dir.resolve("plain.html");
+        assertEquals(0, ToolRun.of("report", "--out", plain.toString(), d.toString()).rc());
+        String without = Files.readString(plain);
+        assertFalse(without.contains("Software versions") || without.contains("software-versions"), without);
+        Path yml = Files.writeString(dir.resolve("picket_software_versions.yml"), """
+                PREPROCESS:
+                  picket-features: 0.1.0
+                LOCALIZE:
+                  picket-localize: 0.1.0
+                Workflow:
+                  Nextflow: 24.10.0
+                  Java: 17.0.15
+                  picket-nf: <0.1.0>
+                """);
+        Path html = dir.resolve("versions.html");
+        ToolRun r = ToolRun.of("report", "--out", html.toString(), "--versions", yml.toString(), d.toString());
+        assertEquals(0, r.rc(), r.err());
+        String with = Files.readString(html);
+        String table = "<h2 id=\"software-versions\">Software versions</h2>\n<table>\n"
+                + "<tr><th class=\"l\">process</th><th class=\"l\">tool</th><th class=\"l\">version</th></tr>\n"
+                + row("LOCALIZE", "picket-localize", "0.1.0") + row("PREPROCESS", "picket-features", "0.1.0")
+                + row("Workflow", "Java", "17.0.15") + row("Workflow", "Nextflow", "24.10.0")
+                + row("Workflow", "picket-nf", "&lt;0.1.0&gt;") + "</table>\n";
+        // the page without --versions, the section inserted at its end: nothing else differs
+        assertEquals(without.replace("</body>\n</html>\n", table + "</body>\n</html>\n"), with);
+        // a bad versions file: one line naming it, exit 2, no page
+        Files.writeString(yml, "Workflow:\n  Nextflow: 24.10.0\n    Java: 17\n");
+        Path bad = dir.resolve("bad.html");
+        r = ToolRun.of("report", "--out", bad.toString(), "--versions", yml.toString(), d.toString());
+        assertEquals(2, r.rc());
+        assertTrue(r.oneErrorLine() && r.err().contains("--versions " + yml + ": line 3: indented by 4 spaces"),
+                r.err());
+        r = ToolRun.of("report", "--out", bad.toString(), "--versions", dir.resolve("none.yml").toString(),
+                d.toString());
+        assertEquals(2, r.rc());
+        assertTrue(r.oneErrorLine() && r.err().contains("none.yml: no such file"), r.err());
+        assertFalse(Files.exists(bad));
+    }
+
+    private static String row(String process, String tool, String version) {
+        return "<tr><td class=\"l\">" + process + "</td><td class=\"l\">" + tool + "</td><td class=\"l\">"
+                + version + "</td></tr>\n";
+    }
+
+    @Test
     void fontCoversPrintableAsciiAndBoxesTheRest() {
         for (char c = 32; c < 127; c++) {
             assertTrue(BitmapFont.has(c), "glyph for '" + c + "'");
