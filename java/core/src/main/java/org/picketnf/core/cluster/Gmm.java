@@ -103,7 +103,7 @@ public final class Gmm {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
-        try (Parallel par = new Parallel(threads)) {
+        try (ChunkPool par = new ChunkPool(threads)) {
             return new Run(X, n, d, k, par, subtractLargest).fit(initLabels, tol, regCovar, maxIter);
         }
     }
@@ -175,7 +175,7 @@ public final class Gmm {
         final int n;
         final int d;
         final int k;
-        final Parallel par;
+        final ChunkPool par;
         final Partition part;
         final boolean subtractLargest;
         final Stats[] partial;
@@ -184,7 +184,7 @@ public final class Gmm {
         /** sum_i (x_i - c)(x_i - c)^T, upper triangle. */
         double[][] total;
 
-        Run(float[] X, int n, int d, int k, Parallel par, boolean subtractLargest) {
+        Run(float[] X, int n, int d, int k, ChunkPool par, boolean subtractLargest) {
             this.X = X;
             this.n = n;
             this.d = d;

@@ -80,7 +80,7 @@ public final class KMeans {
         if (labelsOut != null && labelsOut.length < n) {
             throw new IllegalArgumentException("labelsOut has length " + labelsOut.length + " < n = " + n);
         }
-        try (Parallel par = new Parallel(threads)) {
+        try (ChunkPool par = new ChunkPool(threads)) {
             return new Run(X, n, d, k, par).fit(seed, maxIter, tol, labelsOut);
         }
     }
@@ -91,10 +91,10 @@ public final class KMeans {
         final int n;
         final int d;
         final int k;
-        final Parallel par;
+        final ChunkPool par;
         final Partition part;
 
-        Run(float[] X, int n, int d, int k, Parallel par) {
+        Run(float[] X, int n, int d, int k, ChunkPool par) {
             this.X = X;
             this.n = n;
             this.d = d;

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.function.IntFunction;
 
 import org.picketnf.core.BadInputException;
-import org.picketnf.core.Parallel;
+import org.picketnf.core.ParallelRange;
 import org.picketnf.core.Volume;
 
 /**
@@ -400,7 +400,7 @@ public final class GaborFeatures implements SectionFeatures {
         double[][] sums = new double[nSec][];
         double[][] sqs = new double[nSec][];
         long[] counts = new long[nSec];
-        Parallel.forRange(zFrom, zTo, threads, z -> {
+        ParallelRange.forRange(zFrom, zTo, threads, z -> {
             double[] s = new double[nf];
             double[] q = new double[nf];
             boolean[] p = pick == null ? null : pick.apply(z);

@@ -1,6 +1,6 @@
 package org.picketnf.core.s2;
 
-import org.picketnf.core.Parallel;
+import org.picketnf.core.ParallelRange;
 
 /**
  * Exact Euclidean distance transform, as {@code scipy.ndimage.distance_transform_edt(mask)} with unit sampling.
@@ -72,7 +72,7 @@ public final class DistanceTransform {
         int maxLine = Math.max(nx, Math.max(ny, nz));
 
         // Passes 1 and 2: a 2-D squared EDT of each z-section.
-        Parallel.forRange(0, nz, threads, () -> new Scratch(slice, maxLine), (s, z) -> {
+        ParallelRange.forRange(0, nz, threads, () -> new Scratch(slice, maxLine), (s, z) -> {
             int off = z * slice;
             int[] sec = s.section;
             boolean any = false;
@@ -116,7 +116,7 @@ public final class DistanceTransform {
         });
 
         // Pass 3 along z, one (x, z) plane per y: gather the plane transposed, run each z-line, write sqrt back.
-        Parallel.forRange(0, ny, threads, () -> new Scratch((long) nx * nz, maxLine), (s, y) -> {
+        ParallelRange.forRange(0, ny, threads, () -> new Scratch((long) nx * nz, maxLine), (s, y) -> {
             int[] plane = s.section; // plane[x * nz + z]
             for (int z = 0; z < nz; z++) {
                 int off = (z * ny + y) * nx;

@@ -2,7 +2,7 @@ package org.picketnf.core.s2;
 
 import java.util.Arrays;
 
-import org.picketnf.core.Parallel;
+import org.picketnf.core.ParallelRange;
 
 /**
  * Local maxima as {@code skimage.feature.peak_local_max(image, min_distance=d)} with its other arguments at their
@@ -190,7 +190,7 @@ public final class PeakLocalMax {
         int slice = nx * ny;
         int k = 2 * r + 1;
         // x then y, one z-section at a time
-        Parallel.forRange(0, nz, threads, () -> new float[2][], (bufs, z) -> {
+        ParallelRange.forRange(0, nz, threads, () -> new float[2][], (bufs, z) -> {
             int off = z * slice;
             for (int y = 0; y < ny; y++) {
                 bufs = ensure(bufs, nx + 2 * r);
@@ -200,7 +200,7 @@ public final class PeakLocalMax {
             lines(out, out, off, nx, ny, nx, r, k, bufs);
         });
         // z, one (x, z) plane per y
-        Parallel.forRange(0, ny, threads, () -> new float[2][], (bufs, y) -> {
+        ParallelRange.forRange(0, ny, threads, () -> new float[2][], (bufs, y) -> {
             bufs = ensure(bufs, (long) (nz + 2 * r) * nx);
             lines(out, out, y * nx, slice, nz, nx, r, k, bufs);
         });
