@@ -25,7 +25,7 @@ import org.picketnf.core.s2.Watershed.Flooding;
  * ({@code <shared>/reference/picket-py-tomo1}, made with scipy 1.10.1 and scikit-image 0.19.3): particle cluster
  * 1, no z-bounds, 6-connectivity, min_distance 15. Skipped when the shared folder is absent (failure on CI).
  */
-class PicketFidelityTest {
+class S2PicketFidelityTest {
     static final String[] SEGMENTATIONS = {
         "ffts_gmm", "ffts_kmeans", "gabor_gmm", "gabor_kmeans", "intensities_gmm", "intensities_kmeans"};
 
@@ -107,7 +107,7 @@ class PicketFidelityTest {
     /** picket_tomo1_peaks.txt (see make_picket_peaks.py): "seg variant" -> peak indices. */
     static java.util.Map<String, int[]> skimagePeaks() throws IOException {
         java.util.Map<String, int[]> out = new java.util.HashMap<>();
-        try (java.io.InputStream in = PicketFidelityTest.class.getResourceAsStream("picket_tomo1_peaks.txt")) {
+        try (java.io.InputStream in = S2PicketFidelityTest.class.getResourceAsStream("picket_tomo1_peaks.txt")) {
             for (String line : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).split("\n")) {
                 if (line.isBlank() || line.startsWith("#")) {
                     continue;
