@@ -40,7 +40,7 @@ public final class S2Bench {
         }
         if (Files.isDirectory(ref)) {
             long all = System.nanoTime();
-            for (String seg : PicketFidelityTest.SEGMENTATIONS) {
+            for (String seg : S2PicketFidelityTest.SEGMENTATIONS) {
                 Volume v = MrcFile.open(ref.resolve("segmentation_0_" + seg + ".mrc")).readVolume();
                 byte[] m = new byte[v.size()];
                 for (int i = 0; i < m.length; i++) {
