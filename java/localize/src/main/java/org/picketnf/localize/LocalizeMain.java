@@ -17,6 +17,7 @@ import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.picketnf.core.BadInputException;
 import org.picketnf.core.Geometry;
+import org.picketnf.core.Shape;
 import org.picketnf.core.Volume;
 import org.picketnf.core.cli.Cli;
 import org.picketnf.core.io.AtomicFiles;
@@ -286,9 +287,9 @@ public final class LocalizeMain {
                 int margin = borderMargin(s1prov);
                 scanCodes(f, p, mask, margin);
                 ParticleCluster.TomogramStats ts = tomoFile == null ? null
-                        : ParticleCluster.tomogramStats(reader(tomoFile), mask, f.nx(), f.ny(), f.nz());
+                        : ParticleCluster.tomogramStats(reader(tomoFile), mask, f.shape());
                 ParticleCluster.Choice ch = ParticleCluster.decide(
-                        ParticleCluster.evidence(mask, f.nx(), f.ny(), f.nz(), ts), ts);
+                        ParticleCluster.evidence(mask, f.shape(), ts), ts);
                 clusterId = ch.id();
                 counts = codesToMask(mask, clusterId);
                 clusterProv = clusterProvenance(ch, margin, s1prov, tomoFile != null);
@@ -305,7 +306,7 @@ public final class LocalizeMain {
             long sa = System.nanoTime();
             float[] edt = null;
             if (p.needsSize() || p.methods().contains(Method.WATERSHED)) {
-                edt = DistanceTransform.edt(mask, f.nx(), f.ny(), f.nz(), p.threads(),
+                edt = DistanceTransform.edt(mask, f.shape(), p.threads(),
                         new Progress(TOOL + ": " + name + ": distance transform", (long) f.nz() + f.ny(), err::println));
             }
             double edtS = (System.nanoTime() - sa) / 1e9;
@@ -759,10 +760,10 @@ public final class LocalizeMain {
             int ny = f.ny();
             int nz = f.nz();
             double minR = ParticleSize.MIN_PEAK_RADIUS;
-            int[] mx = ParticleSize.maxima(edt, nx, ny, nz, minR);
+            int[] mx = ParticleSize.maxima(edt, new Shape(nx, ny, nz), minR);
             if (mx.length == 0) {
                 minR = 1.0;
-                mx = ParticleSize.maxima(edt, nx, ny, nz, minR);
+                mx = ParticleSize.maxima(edt, new Shape(nx, ny, nz), minR);
             }
             ParticleSize.MaskEstimate me = ParticleSize.maskDiameter(edt, mx, minR);
             double particle = Double.NaN;
@@ -780,8 +781,8 @@ public final class LocalizeMain {
                 size.put("particle_diameter_A", p.diameterA());
                 size.put("voxel_size_A", vs);
             } else if (tomoFile != null && me.maxima() > 0) {
-                ParticleSize.ProfileEstimate pe = ParticleSize.profileDiameter(reader(tomoFile), nx, ny, nz, mx,
-                        me.diameter());
+                ParticleSize.ProfileEstimate pe = ParticleSize.profileDiameter(reader(tomoFile), new Shape(nx, ny, nz),
+                        mx, me.diameter());
                 size.put("profile_diameter_vox", nan(pe.diameter()));
                 size.put("profile_peaks", pe.peaksUsed());
                 size.put("profile_radius_vox", pe.radius());
@@ -941,7 +942,7 @@ public final class LocalizeMain {
     private static void writeLabels(Path target, int[] lab, MrcFile f, int count) {
         int per = f.nx() * f.ny();
         float[] sec = new float[per];
-        try (MrcWriter w = MrcWriter.create(target, f.nx(), f.ny(), f.nz(), labelMode(count), f.geometry())) {
+        try (MrcWriter w = MrcWriter.create(target, f.shape(), labelMode(count), f.geometry())) {
             for (int z = 0; z < f.nz(); z++) {
                 int base = z * per;
                 for (int i = 0; i < per; i++) {

@@ -3,6 +3,7 @@ package org.picketnf.localize;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.picketnf.core.Shape;
 import org.picketnf.core.s2.Centroids;
 import org.picketnf.core.s2.ConnectedComponents;
 import org.picketnf.core.s2.DistanceTransform;
@@ -48,14 +49,14 @@ final class Localizer {
         double edtS = 0;
         double peaksS = 0;
         if (method == Method.CONNECTED_COMPONENTS) {
-            in = ConnectedComponents.label(mask, nx, ny, nz);
+            in = ConnectedComponents.label(mask, new Shape(nx, ny, nz));
         } else {
-            float[] edt = edtIn != null ? edtIn : DistanceTransform.edt(mask, nx, ny, nz, threads);
+            float[] edt = edtIn != null ? edtIn : DistanceTransform.edt(mask, new Shape(nx, ny, nz), threads);
             long t1 = System.nanoTime();
-            int[] pk = PeakLocalMax.peaks(edt, nx, ny, nz, minDistance, threads, skimage019);
+            int[] pk = PeakLocalMax.peaks(edt, new Shape(nx, ny, nz), minDistance, threads, skimage019);
             long t2 = System.nanoTime();
             peaks = pk.length;
-            in = Watershed.fromPeaks(edt, mask, nx, ny, nz, pk,
+            in = Watershed.fromPeaks(edt, mask, new Shape(nx, ny, nz), pk,
                     skimage019 ? Watershed.Flooding.SKIMAGE_0_19 : Watershed.Flooding.SKIMAGE_0_25, progress);
             edtS = (t1 - t0) / 1e9;
             peaksS = (t2 - t1) / 1e9;

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import org.picketnf.core.Shape;
 import org.picketnf.core.TestData;
 import org.picketnf.core.Volume;
 import org.picketnf.core.mrc.MrcFile;
@@ -139,14 +140,14 @@ class S2PicketFidelityTest {
         // CC: the same centroids, in the same order
         List<int[]> ccTheirs = readCentroids(dir.resolve("predicted_centroids_0_" + seg
                 + "_connected_component_labeling.yaml"));
-        List<int[]> ccOurs = truncated(Centroids.of(ConnectedComponents.label(mask, nx, ny, nz)));
+        List<int[]> ccOurs = truncated(Centroids.of(ConnectedComponents.label(mask, new Shape(nx, ny, nz))));
         assertEquals(ccTheirs.size(), ccOurs.size(), seg + ": CC count");
         assertEquals(keys(ccTheirs), keys(ccOurs), seg + ": CC centroids");
 
         // peaks: ours are scikit-image 0.19.3's once its argsort is made stable
         java.util.Map<String, int[]> sk = skimagePeaks();
-        float[] edt = DistanceTransform.edt(mask, nx, ny, nz, 2);
-        int[] peaks = PeakLocalMax.peaks(edt, nx, ny, nz, 15, 2);
+        float[] edt = DistanceTransform.edt(mask, new Shape(nx, ny, nz), 2);
+        int[] peaks = PeakLocalMax.peaks(edt, new Shape(nx, ny, nz), 15, 2);
         org.junit.jupiter.api.Assertions.assertArrayEquals(sk.get(seg + " stable-argsort"), peaks, seg + ": peaks");
 
         // watershed from the peaks PickET had: exactly PickET's centroids
@@ -154,7 +155,7 @@ class S2PicketFidelityTest {
                 + "_watershed_segmentation.yaml"));
         int[] theirPeaks = sk.get(seg + " skimage-0.19.3");
         List<int[]> fromTheirPeaks = truncated(Centroids.of(
-                Watershed.fromPeaks(edt, mask, nx, ny, nz, theirPeaks, Flooding.SKIMAGE_0_19)));
+                Watershed.fromPeaks(edt, mask, new Shape(nx, ny, nz), theirPeaks, Flooding.SKIMAGE_0_19)));
         assertEquals(keys(wsTheirs), keys(fromTheirPeaks), seg + ": WS centroids from 0.19.3's peaks");
 
         // the whole pipeline with our peaks
@@ -162,7 +163,8 @@ class S2PicketFidelityTest {
                 "fidelity %-18s CC %d = %d exact | WS PickET n=%d, from its peaks exact | peaks %d vs %d", seg,
                 ccOurs.size(), ccTheirs.size(), wsTheirs.size(), peaks.length, theirPeaks.length));
         for (Flooding f : Flooding.values()) {
-            List<int[]> wsOurs = truncated(Centroids.of(Watershed.fromPeaks(edt, mask, nx, ny, nz, peaks, f)));
+            List<int[]> wsOurs =
+                    truncated(Centroids.of(Watershed.fromPeaks(edt, mask, new Shape(nx, ny, nz), peaks, f)));
             int exact = matched(wsTheirs, wsOurs, 0);
             int near = matched(wsTheirs, wsOurs, 2);
             line.append(String.format(Locale.ROOT, " | %s n=%d exact %d within2 %d", f, wsOurs.size(), exact, near));
