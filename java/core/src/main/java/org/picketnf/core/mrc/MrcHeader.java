@@ -166,11 +166,26 @@ public final class MrcHeader {
     }
 
     /**
+     * The density statistics of a header (DMIN, DMAX, DMEAN, RMS), as stored.
+     *
+     * @param min  DMIN
+     * @param max  DMAX
+     * @param mean DMEAN
+     * @param rms  RMS, the standard deviation of the densities
+     */
+    public record Densities(float min, float max, float mean, float rms) {
+    }
+
+    /**
      * A header for a new file: unpermuted axes, cell = n * voxel size, MRC2014 ids, little-endian.
      * Statistics are given by the writer once the data are known.
      */
-    public static MrcHeader forWriting(Shape shape, MrcMode mode, Geometry geometry, boolean imageStack, float dmin,
-                                       float dmax, float dmean, float rms, List<String> labels) {
+    public static MrcHeader forWriting(Shape shape, MrcMode mode, Geometry geometry, boolean imageStack,
+                                       Densities densities, List<String> labels) {
+        final float dmin = densities.min();
+        final float dmax = densities.max();
+        final float dmean = densities.mean();
+        final float rms = densities.rms();
         final int nx = shape.nx();
         final int ny = shape.ny();
         final int nz = shape.nz();

@@ -245,8 +245,9 @@ public final class MrcWriter implements AutoCloseable {
         long n = (long) nx * ny * nz;
         float dmean = n > 0 ? (float) (sum / n) : 0f;
         double var = n > 0 ? Math.max(0, sumSq / n - (sum / n) * (sum / n)) : 0;
-        MrcHeader h = MrcHeader.forWriting(new Shape(nx, ny, nz), mode, geometry, imageStack,
-                n > 0 ? (float) min : 0f, n > 0 ? (float) max : 0f, dmean, (float) Math.sqrt(var), labels)
+        MrcHeader.Densities densities = new MrcHeader.Densities(n > 0 ? (float) min : 0f, n > 0 ? (float) max : 0f,
+                dmean, (float) Math.sqrt(var));
+        MrcHeader h = MrcHeader.forWriting(new Shape(nx, ny, nz), mode, geometry, imageStack, densities, labels)
                 .withOrder(order);
         try {
             ch.write(ByteBuffer.wrap(h.toBytes()), 0);
