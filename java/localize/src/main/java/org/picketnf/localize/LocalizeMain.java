@@ -86,7 +86,7 @@ public final class LocalizeMain {
             if (p.needsSize() || p.methods().contains(Method.WATERSHED)) {
                 Progress progress = new Progress(TOOL + ": " + name + ": distance transform",
                         (long) f.nz() + f.ny(), err::println);
-                edt = DistanceTransform.edt(mask.data(), f.nx(), f.ny(), f.nz(), p.threads(), progress);
+                edt = DistanceTransform.edt(mask.data(), f.shape(), p.threads(), progress);
             }
             double edtS = (System.nanoTime() - sa) / 1e9;
             S2Parameters s2 = S2Parameters.resolve(p, f, in.tomogram(), cluster, edt);

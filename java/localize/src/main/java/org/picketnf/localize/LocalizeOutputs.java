@@ -179,7 +179,7 @@ final class LocalizeOutputs {
     private static void writeLabels(Path target, int[] lab, MrcFile f, int count) {
         int per = f.nx() * f.ny();
         float[] sec = new float[per];
-        try (MrcWriter w = MrcWriter.create(target, f.nx(), f.ny(), f.nz(), labelMode(count), f.geometry())) {
+        try (MrcWriter w = MrcWriter.create(target, f.shape(), labelMode(count), f.geometry())) {
             for (int z = 0; z < f.nz(); z++) {
                 int base = z * per;
                 for (int i = 0; i < per; i++) {

@@ -46,9 +46,6 @@ final class Localizer {
      */
     static Result run(LabelVolume mask, Settings s, float[] edtIn, Progress progress) {
         byte[] m = mask.data();
-        int nx = mask.nx();
-        int ny = mask.ny();
-        int nz = mask.nz();
         int threads = s.threads();
         boolean skimage019 = s.skimage019();
         long t0 = System.nanoTime();
@@ -57,14 +54,14 @@ final class Localizer {
         double edtS = 0;
         double peaksS = 0;
         if (s.method() == Method.CONNECTED_COMPONENTS) {
-            in = ConnectedComponents.label(m, nx, ny, nz);
+            in = ConnectedComponents.label(m, mask.shape());
         } else {
-            float[] edt = edtIn != null ? edtIn : DistanceTransform.edt(m, nx, ny, nz, threads);
+            float[] edt = edtIn != null ? edtIn : DistanceTransform.edt(m, mask.shape(), threads);
             long t1 = System.nanoTime();
-            int[] pk = PeakLocalMax.peaks(edt, nx, ny, nz, s.minDistance(), threads, skimage019);
+            int[] pk = PeakLocalMax.peaks(edt, mask.shape(), s.minDistance(), threads, skimage019);
             long t2 = System.nanoTime();
             peaks = pk.length;
-            in = Watershed.fromPeaks(edt, m, nx, ny, nz, pk,
+            in = Watershed.fromPeaks(edt, m, mask.shape(), pk,
                     skimage019 ? Watershed.Flooding.SKIMAGE_0_19 : Watershed.Flooding.SKIMAGE_0_25, progress);
             edtS = (t1 - t0) / 1e9;
             peaksS = (t2 - t1) / 1e9;

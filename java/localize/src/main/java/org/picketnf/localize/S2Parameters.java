@@ -62,10 +62,9 @@ record S2Parameters(Cluster cluster, int minDistance, long minVoxels, long maxVo
             int margin = borderMargin(s1);
             MaskScan.scanCodes(f, p, mask, margin);
             ParticleCluster.TomogramStats ts = tomoFile == null ? null
-                    : ParticleCluster.tomogramStats(MaskScan.reader(tomoFile), mask.data(), mask.nx(), mask.ny(),
-                            mask.nz());
+                    : ParticleCluster.tomogramStats(MaskScan.reader(tomoFile), mask.data(), mask.shape());
             ParticleCluster.Choice ch = ParticleCluster.decide(
-                    ParticleCluster.evidence(mask.data(), mask.nx(), mask.ny(), mask.nz(), ts), ts);
+                    ParticleCluster.evidence(mask.data(), mask.shape(), ts), ts);
             long[] counts = MaskScan.codesToMask(mask, ch.id());
             return new Cluster(ch.id(), counts, clusterProvenance(ch, margin, s1));
         }
@@ -153,10 +152,10 @@ record S2Parameters(Cluster cluster, int minDistance, long minVoxels, long maxVo
             int ny = f.ny();
             int nz = f.nz();
             double minR = ParticleSize.MIN_PEAK_RADIUS;
-            int[] mx = ParticleSize.maxima(edt, nx, ny, nz, minR);
+            int[] mx = ParticleSize.maxima(edt, f.shape(), minR);
             if (mx.length == 0) {
                 minR = 1.0;
-                mx = ParticleSize.maxima(edt, nx, ny, nz, minR);
+                mx = ParticleSize.maxima(edt, f.shape(), minR);
             }
             ParticleSize.MaskEstimate me = ParticleSize.maskDiameter(edt, mx, minR);
             double particle = Double.NaN;
@@ -174,8 +173,7 @@ record S2Parameters(Cluster cluster, int minDistance, long minVoxels, long maxVo
                 size.put("particle_diameter_A", p.diameterA());
                 size.put("voxel_size_A", vs);
             } else if (tomoFile != null && me.maxima() > 0) {
-                ParticleSize.ProfileEstimate pe = ParticleSize.profileDiameter(MaskScan.reader(tomoFile), nx, ny,
-                        nz, mx, me.diameter());
+                ParticleSize.ProfileEstimate pe = ParticleSize.profileDiameter(MaskScan.reader(tomoFile), f.shape(), mx, me.diameter());
                 size.put("profile_diameter_vox", nan(pe.diameter()));
                 size.put("profile_peaks", pe.peaksUsed());
                 size.put("profile_radius_vox", pe.radius());

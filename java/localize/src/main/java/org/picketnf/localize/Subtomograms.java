@@ -12,6 +12,7 @@ import java.util.Locale;
 
 import org.picketnf.core.BadInputException;
 import org.picketnf.core.Geometry;
+import org.picketnf.core.Shape;
 import org.picketnf.core.Volume;
 import org.picketnf.core.io.AtomicFiles;
 import org.picketnf.core.mrc.MrcMode;
@@ -104,7 +105,7 @@ final class Subtomograms {
                 crop(tomo, lo, box, buf, 0);
                 Geometry sg = new Geometry(g.voxelX(), g.voxelY(), g.voxelZ(), g.originX() + lo[0] * g.voxelX(),
                         g.originY() + lo[1] * g.voxelY(), g.originZ() + lo[2] * g.voxelZ());
-                try (MrcWriter w = MrcWriter.create(tmp.resolve(fileName(p.label())), box, box, box,
+                try (MrcWriter w = MrcWriter.create(tmp.resolve(fileName(p.label())), new Shape(box, box, box),
                         MrcMode.FLOAT32, sg)) {
                     w.writeSections(buf, 0, box);
                 }
@@ -139,7 +140,7 @@ final class Subtomograms {
             }
         }
         float[] buf = new float[box * box * box];
-        try (MrcWriter w = MrcWriter.create(file, box, box, box * corners.size(), MrcMode.FLOAT32,
+        try (MrcWriter w = MrcWriter.create(file, new Shape(box, box, box * corners.size()), MrcMode.FLOAT32,
                 tomo.geometry(), ByteOrder.LITTLE_ENDIAN, true, List.of(MrcWriter.LABEL,
                         "picket-localize subtomogram stack: " + box + " sections per particle"))) {
             for (int[] lo : corners) {
