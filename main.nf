@@ -9,7 +9,7 @@
 nextflow.enable.dsl = 2
 
 include { PICKET                                                    } from './workflows/picket'
-include { SIMULATE                                                  } from './modules/local/picket_tools/simulate'
+include { SIMULATE                                                  } from './modules/local/simulate'
 include { validateParams; readInput; helpText; csvList; testDataSpecs } from './subworkflows/local/utils_picket_pipeline'
 include { readPicketS1; readPicketS2; commandLineParams             } from './subworkflows/local/utils_picket_yaml'
 

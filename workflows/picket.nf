@@ -9,14 +9,14 @@
  * So a change of an S2 value (a PickET S2 YAML edited after looking at the segmentations) reruns only S2 on -resume.
  * Channels are combined by key (the tomogram id), never by emission order.
  */
-include { PREPROCESS } from '../modules/local/picket_features/preprocess'
-include { FEATURES   } from '../modules/local/picket_features/extract'
-include { CLUSTER    } from '../modules/local/picket_cluster/fit'
-include { SEGMENT    } from '../modules/local/picket_segment/predict'
-include { LOCALIZE   } from '../modules/local/picket_localize/particles'
-include { EVALUATE   } from '../modules/local/picket_tools/evaluate'
-include { RANK       } from '../modules/local/picket_tools/rank'
-include { REPORT     } from '../modules/local/picket_tools/report'
+include { PREPROCESS } from '../modules/local/preprocess'
+include { FEATURES   } from '../modules/local/features'
+include { CLUSTER    } from '../modules/local/cluster'
+include { SEGMENT    } from '../modules/local/segment'
+include { LOCALIZE   } from '../modules/local/localize'
+include { EVALUATE   } from '../modules/local/evaluate'
+include { RANK       } from '../modules/local/rank'
+include { REPORT     } from '../modules/local/report'
 
 workflow PICKET {
     take:
