@@ -25,9 +25,12 @@ workflow PICKET {
     clusterers    // list of clustering methods
     methods       // list of localization methods
     settings      // map: neighborhood_size, max_num_neighborhoods_for_fitting, num_sinusoids, num_output_features,
-                  //      particle_cluster_id, min_distance, subtomogram_box, subtomogram_stack
-    s2plan        // null (localize every segmentation), or from a PickET S2 YAML:
+                  //      seed, particle_cluster_id, min_distance, min_voxels, max_voxels, particle_diameter_A,
+                  //      subtomogram_box, subtomogram_stack, evaluate_threshold_voxels
+    s2plan        // empty (localize every segmentation), or from a PickET S2 YAML:
                   //      "<id>_<mode>_<clusterer>" -> [particle_cluster_id, s2_lower_z, s2_upper_z]
+    stop_after    // 's1': stop after the segmentations; null: run S2 and the QC too
+    outdir        // --outdir
 
     main:
     ch_tomo_by_id = ch_samples.map { meta, tomo, truth -> [meta.id, tomo] }
@@ -68,19 +71,19 @@ workflow PICKET {
     ch_scores        = channel.empty()
 
     // ---- S2 -------------------------------------------------------------------------------------------
-    if (params.stop_after != 's1') {
+    if (stop_after != 's1') {
         // what S2 needs per segmentation: the samplesheet's values (its z-limits, inclusive here), or the S2 YAML's
         def s2common = settings.subMap(['min_distance', 'min_voxels', 'max_voxels', 'particle_diameter_A']) +
                        (settings.subtomogram_box ? settings.subMap(['subtomogram_box', 'subtomogram_stack']) : [:])
         def segKey = { meta -> "${meta.id}_${meta.mode}_${meta.clusterer}".toString() }
         LOCALIZE(
             ch_segmentations
-                .filter { meta, seg, prov -> s2plan == null || s2plan.containsKey(segKey(meta)) }
+                .filter { meta, seg, prov -> !s2plan || s2plan.containsKey(segKey(meta)) }
                 .map { meta, seg, prov -> [meta.id, meta, seg, prov] }
                 .combine(ch_meta_by_id, by: 0)
                 .combine(ch_tomo_by_id, by: 0)
                 .map { id, meta, seg, prov, sample, tomo ->
-                    def s2 = s2plan != null
+                    def s2 = s2plan
                         ? s2plan[segKey(meta)].subMap(['particle_cluster_id', 's2_lower_z', 's2_upper_z'])
                         : [particle_cluster_id: sample.particle_cluster_id != null ? sample.particle_cluster_id : settings.particle_cluster_id,
                            s2_lower_z: sample.lower_z, s2_upper_z: sample.upper_z]
