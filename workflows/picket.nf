@@ -39,7 +39,7 @@ workflow PICKET {
     // ---- S1 -------------------------------------------------------------------------------------------
     PREPROCESS(ch_samples.map { meta, tomo, truth -> [[id: meta.id], tomo] })
 
-    def fit   = settings.subMap(['neighborhood_size', 'max_num_neighborhoods_for_fitting'])
+    def fit   = settings.subMap(['neighborhood_size', 'max_num_neighborhoods_for_fitting', 'seed'])
     def gabor = settings.subMap(['num_sinusoids', 'num_output_features'])
     FEATURES(
         PREPROCESS.out.pre
@@ -108,7 +108,7 @@ workflow PICKET {
             ch_particles
                 .map { meta, csv -> [meta.id, meta, csv] }
                 .combine(ch_truth_by_id, by: 0)
-                .map { id, meta, csv, truth -> [meta, csv, truth] }
+                .map { id, meta, csv, truth -> [meta + [threshold_voxels: settings.evaluate_threshold_voxels], csv, truth] }
         )
         ch_scores = EVALUATE.out.scores
 
@@ -136,7 +136,8 @@ workflow PICKET {
                 .mix(ch_sets_by_id.flatMap { id, files -> files.findAll { it.name.endsWith('.json') } })
                 .mix(ch_segmentations.map { meta, seg, prov -> prov })
                 .mix(ch_scores.map { meta, scores -> scores })
-                .toSortedList(byName)
+                .toSortedList(byName),
+            "picket-nf ${workflow.manifest.version}",
         )
     }
 

@@ -22,6 +22,7 @@ process CLUSTER {
         --spec ${spec} \\
         --method ${meta.clusterer} \\
         --out ${prefix}.model.json \\
+        --seed ${meta.seed} \\
         ${args}
     """
 

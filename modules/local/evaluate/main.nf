@@ -19,6 +19,7 @@ process EVALUATE {
     picket-tools -Xmx${xmx}m -XX:ActiveProcessorCount=${task.cpus} -Djava.io.tmpdir=. evaluate \\
         --truth ${truth} \\
         --pred ${pred} \\
+        --threshold-voxels ${meta.threshold_voxels} \\
         ${args} \\
         >| ${prefix}.eval.json.tmp
     mv ${prefix}.eval.json.tmp ${prefix}.eval.json

@@ -12,9 +12,13 @@ process FEATURES {
     task.ext.when == null || task.ext.when
 
     script:
-    def args = task.ext.args ?: ''
-    prefix   = task.ext.prefix ?: "${meta.id}_${meta.mode}"
-    def xmx  = task.memory ? Math.max(512L, (long) (task.memory.toMega() * 0.8)) : 2048L
+    def args   = task.ext.args ?: ''
+    prefix     = task.ext.prefix ?: "${meta.id}_${meta.mode}"
+    def xmx    = task.memory ? Math.max(512L, (long) (task.memory.toMega() * 0.8)) : 2048L
+    def gabor  = meta.mode == 'gabor' ? "--num-sinusoids ${meta.num_sinusoids} --num-output-features ${meta.num_output_features}" : ''
+    // S1: the fitting slab [lower_z, upper_z)
+    def lowerZ = meta.lower_z != null ? "--lower-z ${meta.lower_z}" : ''
+    def upperZ = meta.upper_z != null ? "--upper-z ${meta.upper_z}" : ''
     """
     picket-features -Xmx${xmx}m -XX:ActiveProcessorCount=${task.cpus} -Djava.io.tmpdir=. extract \\
         --threads ${task.cpus} \\
@@ -22,6 +26,11 @@ process FEATURES {
         --mode ${meta.mode} \\
         --out ${prefix}.npy \\
         --spec ${prefix}.spec.json \\
+        --neighborhood-size ${meta.neighborhood_size} \\
+        --max-neighborhoods ${meta.max_num_neighborhoods_for_fitting} \\
+        ${gabor} \\
+        --seed ${meta.seed} \\
+        ${lowerZ} ${upperZ} \\
         ${args}
     """
 

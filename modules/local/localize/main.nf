@@ -22,9 +22,14 @@ process LOCALIZE {
     task.ext.when == null || task.ext.when
 
     script:
-    def args   = task.ext.args ?: ''
-    def method = methods.size() > 1 ? 'both' : methods[0]
-    def xmx    = task.memory ? Math.max(512L, (long) (task.memory.toMega() * 0.8)) : 2048L
+    def args     = task.ext.args ?: ''
+    def method   = methods.size() > 1 ? 'both' : methods[0]
+    def xmx      = task.memory ? Math.max(512L, (long) (task.memory.toMega() * 0.8)) : 2048L
+    def diameter = meta.particle_diameter_A != null ? "--particle-diameter-A ${meta.particle_diameter_A}" : ''
+    // S2: the picking slab [s2_lower_z, s2_upper_z], both inclusive (PickET's rule)
+    def lowerZ   = meta.s2_lower_z != null ? "--lower-z ${meta.s2_lower_z}" : ''
+    def upperZ   = meta.s2_upper_z != null ? "--upper-z ${meta.s2_upper_z}" : ''
+    def box      = meta.subtomogram_box ? "--box ${meta.subtomogram_box}" + (meta.subtomogram_stack ? ' --stack' : '') : ''
     """
     picket-localize -Xmx${xmx}m -XX:ActiveProcessorCount=${task.cpus} -Djava.io.tmpdir=. \\
         --threads ${task.cpus} \\
@@ -33,6 +38,14 @@ process LOCALIZE {
         --tomogram ${tomogram} \\
         --method ${method} \\
         --out-dir . \\
+        --min-distance ${meta.min_distance} \\
+        --min-voxels ${meta.min_voxels} \\
+        --max-voxels ${meta.max_voxels} \\
+        ${diameter} \\
+        --particle-cluster-id ${meta.particle_cluster_id} \\
+        --tomo-name ${meta.id} \\
+        ${lowerZ} ${upperZ} \\
+        ${box} \\
         ${args}
     """
 
