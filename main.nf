@@ -8,6 +8,7 @@
  * (subworkflows/local/utils_picket_pipeline). Steps: workflows/picket.nf.
  */
 nextflow.enable.dsl = 2
+nextflow.preview.topic = true   // tools' versions on the 'versions' topic (a preview feature in Nextflow 24.10)
 
 include { PICKET                                          } from './workflows/picket'
 include { PIPELINE_INITIALISATION; PIPELINE_COMPLETION } from './subworkflows/local/utils_picket_pipeline'

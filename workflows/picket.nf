@@ -4,6 +4,7 @@
  *   S2: LOCALIZE (per segmentation, every selected method in one task; with --subtomogram_box also the
  *       subtomograms around each particle) -> EVALUATE (per particle set, with truth)
  *   QC: RANK (per tomogram: the workflows ranked without truth, and the montage PNG) -> REPORT (one report.html)
+ *   Versions: each module's tool on the 'versions' topic -> pipeline_info/picket_software_versions.yml -> REPORT
  * Meta maps carry [id, mode, clusterer, method] and, from where a task needs them on, the values it depends on:
  * S1 gets the fitting slab and fitting parameters, S2 the particle cluster id, picking slab and min_distance.
  * So a change of an S2 value (a PickET S2 YAML edited after looking at the segmentations) reruns only S2 on -resume.
@@ -17,6 +18,7 @@ include { LOCALIZE   } from '../modules/local/localize'
 include { EVALUATE   } from '../modules/local/evaluate'
 include { RANK       } from '../modules/local/rank'
 include { REPORT     } from '../modules/local/report'
+include { softwareVersionsToYAML } from '../subworkflows/local/utils_picket_pipeline'
 
 workflow PICKET {
     take:
@@ -30,9 +32,16 @@ workflow PICKET {
     s2plan        // empty (localize every segmentation), or from a PickET S2 YAML:
                   //      "<id>_<mode>_<clusterer>" -> [particle_cluster_id, s2_lower_z, s2_upper_z]
     stop_after    // 's1': stop after the segmentations; null: run S2 and the QC too
-    outdir        // --outdir
+    outdir        // where pipeline_info/picket_software_versions.yml is written
 
     main:
+    // the tools' versions of every task (each module's 'versions' topic), one sorted YAML in pipeline_info/.
+    // Topics are connected once the whole workflow is built, so this sees every process, also those defined below
+    // and SIMULATE (PIPELINE_INITIALISATION); the YAML is complete when they have all finished. REPORT reads it,
+    // so REPORT itself emits no versions (it would wait for itself).
+    ch_versions_yml = softwareVersionsToYAML(channel.topic('versions'))
+        .collectFile(name: 'picket_software_versions.yml', storeDir: "${outdir}/pipeline_info")
+
     ch_tomo_by_id = ch_samples.map { meta, tomo, truth -> [meta.id, tomo] }
     ch_meta_by_id = ch_samples.map { meta, tomo, truth -> [meta.id, meta] }
 
@@ -137,11 +146,13 @@ workflow PICKET {
                 .mix(ch_segmentations.map { meta, seg, prov -> prov })
                 .mix(ch_scores.map { meta, scores -> scores })
                 .toSortedList(byName),
+            ch_versions_yml,
             "picket-nf ${workflow.manifest.version}",
         )
     }
 
     emit:
+    versions      = ch_versions_yml    // pipeline_info/picket_software_versions.yml
     segmentations = ch_segmentations   // [ meta, seg.mrc, seg.json ]
     particles     = ch_particles       // [ meta, particles.csv ]
     scores        = ch_scores          // [ meta, eval.json ]

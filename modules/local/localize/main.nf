@@ -17,6 +17,8 @@ process LOCALIZE {
     tuple val(meta), path("*_{connected_component_labeling,watershed_segmentation}.json"), emit: provenance
     // with --subtomogram_box N: <name>_<method>_subtomos/particle_<label>.mrc, or one <name>_<method>_subtomos.mrcs
     tuple val(meta), path("*_subtomos{,.mrcs}"), emit: subtomograms, optional: true
+    // the tool's version on the 'versions' topic ("picket-localize 0.1.0" -> 0.1.0), for picket_software_versions.yml
+    tuple val("${task.process}"), val('picket-localize'), eval("picket-localize --version | sed 's/^picket-localize //'"), emit: versions, topic: versions
 
     when:
     task.ext.when == null || task.ext.when

@@ -7,6 +7,7 @@ process REPORT {
     // EVALUATE's <id>_<mode>_<clusterer>_<method>.eval.json, SEGMENT's <id>_<mode>_<clusterer>.json.
     // Other files are ignored; any of these may be missing (its columns stay empty).
     path(files, stageAs: 'in/*')
+    path(versions)         // pipeline_info/picket_software_versions.yml (the tools' versions of every process)
     val title              // the report's title, e.g. 'picket-nf 0.1.0'
 
     output:

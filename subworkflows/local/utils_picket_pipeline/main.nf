@@ -178,6 +178,27 @@ def completionSummary(outdir) {
     }
 }
 
+/*
+ * The versions topic ([process, tool, version] of every task) -> the text of picket_software_versions.yml:
+ * one block per process (its simple name), then a Workflow block (Nextflow, the Java that runs it, picket-nf);
+ * processes and tools sorted, so that the same tools give the same bytes.
+ */
+def softwareVersionsToYAML(ch_versions) {
+    return ch_versions
+        .map { process, tool, version -> [process.tokenize(':')[-1], tool, version.toString().trim()] }
+        .unique()
+        .toSortedList { a, b -> a[0] <=> b[0] ?: a[1] <=> b[1] ?: a[2] <=> b[2] }
+        .map { entries ->
+            def blocks = entries.groupBy { it[0] }.collect { process, tools ->
+                "${process}:\n" + tools.collect { "  ${it[1]}: ${it[2]}\n" }.join('')
+            }
+            blocks.join('') + "Workflow:\n" +
+                "  Nextflow: ${workflow.nextflow.version}\n" +
+                "  Java: ${System.getProperty('java.version')}\n" +
+                "  picket-nf: ${workflow.manifest.version}\n"
+        }
+}
+
 def given(v) { v != null && v != true && v.toString() }
 
 // a file's identity for comparing tomogram lists: its real path when it exists
