@@ -26,8 +26,12 @@ workflow PIPELINE_INITIALISATION {
     // every problem in one message (error), before any task starts; the notes and the opening line
     // (a plain function: Nextflow 24.10 refuses `def x = ...` naming a take: in a workflow body)
     inputs = checkInputs(validate_params, input, picket_s1, picket_s2, stop_after, outdir)
+    // SIMULATE is invoked on every run, with no tomogram unless -profile test simulates them: Nextflow 24.10 numbers
+    // the eval outputs (the tools' versions) in the order processes are invoked and puts that number in the task
+    // hash, so every route (--input, --picket_s1, built-in data) must invoke the same processes in the same order
+    // for -resume to find the same tasks (nextflow-io/nextflow#7572)
+    SIMULATE(channel.fromList(inputs.specs))
     if (inputs.simulate) {
-        SIMULATE(channel.fromList(inputs.specs))
         ch_samples = SIMULATE.out.tomogram.map { meta, tomo, truth -> [[id: meta.id], tomo, truth] }
     } else {
         ch_samples = channel.fromList(inputs.rows)
