@@ -429,4 +429,56 @@ cd .. || exit 1
 same_sums sums1.txt sums_kill.txt || fail "kill + -resume: published files differ from run 1: $same_diff"
 check_published kill/results "kill + -resume"
 
+# ---- ext.args (issue 10): the user's extras are appended; the samplesheet's values still reach the tools ----------
+# Self-contained (its own folder and work dir). A user config sets ext.args for LOCALIZE and FEATURES; a run on one
+# tomogram whose samplesheet gives particle_cluster_id and z-limits must still pass them (built from the meta map
+# in each module), with the extra flag last; pipeline_info/picket_software_versions.yml lists each process's tools.
+# Then assets/samplesheet.csv, the README's example, runs as it is (-stub-run: wiring only) beside data files made here.
+ext_t0=$(date +%s)
+mkdir -p extargs/data && cd extargs || exit 1
+cat > extargs.config <<'CONFIG'
+process {
+    withName: LOCALIZE { ext.args = '--skimage 0.25' }
+    withName: FEATURES { ext.args = '--threads 1' }
+}
+CONFIG
+printf 'id,tomogram,lower_z,upper_z,particle_cluster_id\ntomoZ,../sim1.mrc,8,40,1\n' > zlim.csv
+"$nf" run "$root" -profile test --input zlim.csv --modes intensities --clusterers kmeans --outdir results \
+    -c extargs.config --trace_report_suffix extargs > extargs.log 2>&1 || fail "ext.args run: exit non-zero (see extargs/extargs.log)"
+# a task's command as one line (continuation lines joined, spaces squeezed), from its work dir in the trace; without
+# what Nextflow appends to run the versions' eval outputs
+command_of() {
+    local dir
+    dir=$(awk -F'\t' -v p="$1" '$4 ~ ("(^|:)" p "$") { print $NF }' results/pipeline_info/execution_trace_extargs.txt 2>/dev/null | head -1)
+    [[ -n "$dir" && -f "$dir/.command.sh" ]] && sed '/^# capture process environment/,$d; s/\\$//' "$dir/.command.sh" | tr '\n' ' ' | tr -s ' '
+}
+features_cmd=$(command_of FEATURES); localize_cmd=$(command_of LOCALIZE)
+[[ "$features_cmd" == *" --lower-z 8 --upper-z 40 --threads 1 " ]] \
+    || fail "ext.args: FEATURES lost the samplesheet's z-limits, or the extra flag is not last: $features_cmd"
+[[ "$localize_cmd" == *" --particle-cluster-id 1 --tomo-name tomoZ --lower-z 8 --upper-z 40 --skimage 0.25 " ]] \
+    || fail "ext.args: LOCALIZE lost the samplesheet's cluster id or z-limits, or the extra flag is not last: $localize_cmd"
+prov=results/tomoZ/particles/tomoZ_intensities_kmeans_watershed_segmentation.json
+grep -Eq '"chosen_by" : "user",?$' "$prov" && grep -Eq '"lower_z_inclusive" : 8,?$' "$prov" \
+    && grep -Eq '"upper_z_inclusive" : 40,?$' "$prov" && grep -Eq '"skimage_rules" : "0.25",?$' "$prov" \
+    || fail "ext.args: $prov does not record cluster id 1 (the user's), z 8..40 and --skimage 0.25"
+# every process that ran, with its tool's version as the tool prints it; then the Workflow block
+versions_want=$(for pt in CLUSTER:picket-cluster FEATURES:picket-features LOCALIZE:picket-localize \
+                          PREPROCESS:picket-features RANK:picket-tools SEGMENT:picket-segment; do
+    printf '%s:\n  %s: %s\n' "${pt%%:*}" "${pt#*:}" "$("$root/bin/${pt#*:}" --version | sed "s/^${pt#*:} //")"
+done)
+vfile=results/pipeline_info/picket_software_versions.yml
+[[ "$(sed '/^Workflow:$/,$d' "$vfile" 2>/dev/null)" == "$versions_want" ]] \
+    || fail "versions: $vfile lists '$(sed '/^Workflow:$/,$d' "$vfile" 2>/dev/null | tr '\n' ' ')', expected '$(tr '\n' ' ' <<< "$versions_want")'"
+[[ "$(sed -n '/^Workflow:$/,$p' "$vfile" 2>/dev/null | cut -d: -f1 | tr '\n' ' ')" == "Workflow   Nextflow   Java   picket-nf " ]] \
+    || fail "versions: $vfile has no Workflow block with Nextflow, Java and picket-nf"
+cp "$root/assets/samplesheet.csv" . && cp ../sim1.mrc data/tomo1.mrc && cp ../sim1.csv data/tomo1_truth.csv && cp ../sim2.mrc data/tomo2.mrc
+"$nf" run "$root" -profile test --input samplesheet.csv --modes intensities --clusterers kmeans --outdir results_sheet \
+    -stub-run > sheet.log 2>&1 || fail "assets/samplesheet.csv: exit non-zero (see extargs/sheet.log)"
+n_eval=$(ls results_sheet/tomo1/evaluation/*.eval.json 2>/dev/null | wc -l)
+n_rank=$(ls results_sheet/tomo*/tomo?_ranking.csv 2>/dev/null | wc -l)
+(( n_eval == 2 && n_rank == 2 )) || fail "assets/samplesheet.csv: $n_eval evaluations of tomo1 (expected 2), $n_rank rankings (expected 2)"
+cd .. || exit 1
+echo "pipeline test: ext.args, versions and assets/samplesheet.csv checked in $(( $(date +%s) - ext_t0 )) s"
+# ---- end of ext.args (issue 10) -------------------------------------------------------------------------------------
+
 finish

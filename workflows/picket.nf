@@ -4,19 +4,21 @@
  *   S2: LOCALIZE (per segmentation, every selected method in one task; with --subtomogram_box also the
  *       subtomograms around each particle) -> EVALUATE (per particle set, with truth)
  *   QC: RANK (per tomogram: the workflows ranked without truth, and the montage PNG) -> REPORT (one report.html)
+ *   Versions: each module's tool on the 'versions' topic -> pipeline_info/picket_software_versions.yml -> REPORT
  * Meta maps carry [id, mode, clusterer, method] and, from where a task needs them on, the values it depends on:
  * S1 gets the fitting slab and fitting parameters, S2 the particle cluster id, picking slab and min_distance.
  * So a change of an S2 value (a PickET S2 YAML edited after looking at the segmentations) reruns only S2 on -resume.
  * Channels are combined by key (the tomogram id), never by emission order.
  */
-include { PREPROCESS } from '../modules/local/picket_features/preprocess'
-include { FEATURES   } from '../modules/local/picket_features/extract'
-include { CLUSTER    } from '../modules/local/picket_cluster/fit'
-include { SEGMENT    } from '../modules/local/picket_segment/predict'
-include { LOCALIZE   } from '../modules/local/picket_localize/particles'
-include { EVALUATE   } from '../modules/local/picket_tools/evaluate'
-include { RANK       } from '../modules/local/picket_tools/rank'
-include { REPORT     } from '../modules/local/picket_tools/report'
+include { PREPROCESS } from '../modules/local/preprocess'
+include { FEATURES   } from '../modules/local/features'
+include { CLUSTER    } from '../modules/local/cluster'
+include { SEGMENT    } from '../modules/local/segment'
+include { LOCALIZE   } from '../modules/local/localize'
+include { EVALUATE   } from '../modules/local/evaluate'
+include { RANK       } from '../modules/local/rank'
+include { REPORT     } from '../modules/local/report'
+include { softwareVersionsToYAML } from '../subworkflows/local/utils_picket_pipeline'
 
 workflow PICKET {
     take:
@@ -25,18 +27,28 @@ workflow PICKET {
     clusterers    // list of clustering methods
     methods       // list of localization methods
     settings      // map: neighborhood_size, max_num_neighborhoods_for_fitting, num_sinusoids, num_output_features,
-                  //      particle_cluster_id, min_distance, subtomogram_box, subtomogram_stack
-    s2plan        // null (localize every segmentation), or from a PickET S2 YAML:
+                  //      seed, particle_cluster_id, min_distance, min_voxels, max_voxels, particle_diameter_A,
+                  //      subtomogram_box, subtomogram_stack, evaluate_threshold_voxels
+    s2plan        // empty (localize every segmentation), or from a PickET S2 YAML:
                   //      "<id>_<mode>_<clusterer>" -> [particle_cluster_id, s2_lower_z, s2_upper_z]
+    stop_after    // 's1': stop after the segmentations; null: run S2 and the QC too
+    outdir        // where pipeline_info/picket_software_versions.yml is written
 
     main:
+    // the tools' versions of every task (each module's 'versions' topic), one sorted YAML in pipeline_info/.
+    // Topics are connected once the whole workflow is built, so this sees every process, also those defined below
+    // and SIMULATE (PIPELINE_INITIALISATION); the YAML is complete when they have all finished. REPORT reads it,
+    // so REPORT itself emits no versions (it would wait for itself).
+    ch_versions_yml = softwareVersionsToYAML(channel.topic('versions'))
+        .collectFile(name: 'picket_software_versions.yml', storeDir: "${outdir}/pipeline_info")
+
     ch_tomo_by_id = ch_samples.map { meta, tomo, truth -> [meta.id, tomo] }
     ch_meta_by_id = ch_samples.map { meta, tomo, truth -> [meta.id, meta] }
 
     // ---- S1 -------------------------------------------------------------------------------------------
     PREPROCESS(ch_samples.map { meta, tomo, truth -> [[id: meta.id], tomo] })
 
-    def fit   = settings.subMap(['neighborhood_size', 'max_num_neighborhoods_for_fitting'])
+    def fit   = settings.subMap(['neighborhood_size', 'max_num_neighborhoods_for_fitting', 'seed'])
     def gabor = settings.subMap(['num_sinusoids', 'num_output_features'])
     FEATURES(
         PREPROCESS.out.pre
@@ -68,19 +80,19 @@ workflow PICKET {
     ch_scores        = channel.empty()
 
     // ---- S2 -------------------------------------------------------------------------------------------
-    if (params.stop_after != 's1') {
+    if (stop_after != 's1') {
         // what S2 needs per segmentation: the samplesheet's values (its z-limits, inclusive here), or the S2 YAML's
         def s2common = settings.subMap(['min_distance', 'min_voxels', 'max_voxels', 'particle_diameter_A']) +
                        (settings.subtomogram_box ? settings.subMap(['subtomogram_box', 'subtomogram_stack']) : [:])
         def segKey = { meta -> "${meta.id}_${meta.mode}_${meta.clusterer}".toString() }
         LOCALIZE(
             ch_segmentations
-                .filter { meta, seg, prov -> s2plan == null || s2plan.containsKey(segKey(meta)) }
+                .filter { meta, seg, prov -> !s2plan || s2plan.containsKey(segKey(meta)) }
                 .map { meta, seg, prov -> [meta.id, meta, seg, prov] }
                 .combine(ch_meta_by_id, by: 0)
                 .combine(ch_tomo_by_id, by: 0)
                 .map { id, meta, seg, prov, sample, tomo ->
-                    def s2 = s2plan != null
+                    def s2 = s2plan
                         ? s2plan[segKey(meta)].subMap(['particle_cluster_id', 's2_lower_z', 's2_upper_z'])
                         : [particle_cluster_id: sample.particle_cluster_id != null ? sample.particle_cluster_id : settings.particle_cluster_id,
                            s2_lower_z: sample.lower_z, s2_upper_z: sample.upper_z]
@@ -105,7 +117,7 @@ workflow PICKET {
             ch_particles
                 .map { meta, csv -> [meta.id, meta, csv] }
                 .combine(ch_truth_by_id, by: 0)
-                .map { id, meta, csv, truth -> [meta, csv, truth] }
+                .map { id, meta, csv, truth -> [meta + [threshold_voxels: settings.evaluate_threshold_voxels], csv, truth] }
         )
         ch_scores = EVALUATE.out.scores
 
@@ -133,11 +145,14 @@ workflow PICKET {
                 .mix(ch_sets_by_id.flatMap { id, files -> files.findAll { it.name.endsWith('.json') } })
                 .mix(ch_segmentations.map { meta, seg, prov -> prov })
                 .mix(ch_scores.map { meta, scores -> scores })
-                .toSortedList(byName)
+                .toSortedList(byName),
+            ch_versions_yml,
+            "picket-nf ${workflow.manifest.version}",
         )
     }
 
     emit:
+    versions      = ch_versions_yml    // pipeline_info/picket_software_versions.yml
     segmentations = ch_segmentations   // [ meta, seg.mrc, seg.json ]
     particles     = ch_particles       // [ meta, particles.csv ]
     scores        = ch_scores          // [ meta, eval.json ]

@@ -1,8 +1,240 @@
 /*
- * Parameter and samplesheet checks in plain Groovy (no plugins: none can be installed offline).
+ * PIPELINE_INITIALISATION and PIPELINE_COMPLETION, as in the nf-core template, and the plain functions they use.
+ * Parameter, samplesheet and PickET YAML checks in plain Groovy (no plugins: none can be installed offline).
  * Everything is checked before any task starts, and every problem is reported in one message.
  */
 import groovy.json.JsonSlurper
+
+include { SIMULATE                                      } from '../../../modules/local/simulate'
+include { readPicketS1; readPicketS2; commandLineParams } from '../utils_picket_yaml'
+
+/*
+ * The params, the samplesheet and PickET's YAMLs -> the tomograms and the run's settings. Every problem is
+ * collected and reported in one message (error), before any task starts; notes are logged. Without --input and
+ * --picket_s1, -profile test (--test_data) simulates its tomograms (SIMULATE).
+ */
+workflow PIPELINE_INITIALISATION {
+    take:
+    validate_params   // boolean: check the params against nextflow_schema.json
+    input             // --input: a samplesheet CSV or a glob of MRC files (or null)
+    picket_s1         // --picket_s1: PickET's S1 YAML (or null)
+    picket_s2         // --picket_s2: PickET's S2 YAML (or null)
+    stop_after        // 's1' or null
+    outdir            // --outdir (for the opening line)
+
+    main:
+    // every problem in one message (error), before any task starts; the notes and the opening line
+    // (a plain function: Nextflow 24.10 refuses `def x = ...` naming a take: in a workflow body)
+    inputs = checkInputs(validate_params, input, picket_s1, picket_s2, stop_after, outdir)
+    // SIMULATE is invoked on every run, with no tomogram unless -profile test simulates them: Nextflow 24.10 numbers
+    // the eval outputs (the tools' versions) in the order processes are invoked and puts that number in the task
+    // hash, so every route (--input, --picket_s1, built-in data) must invoke the same processes in the same order
+    // for -resume to find the same tasks (nextflow-io/nextflow#7572)
+    SIMULATE(channel.fromList(inputs.specs))
+    if (inputs.simulate) {
+        ch_samples = SIMULATE.out.tomogram.map { meta, tomo, truth -> [[id: meta.id], tomo, truth] }
+    } else {
+        ch_samples = channel.fromList(inputs.rows)
+    }
+    settings = inputs.settings
+    s2plan   = inputs.s2plan
+
+    emit:
+    samples  = ch_samples   // channel: [ meta (id, lower_z?, upper_z?, particle_cluster_id?), tomogram, truth (or null) ]
+    settings = settings     // value channel of a map: the run's settings, params with the PickET YAMLs' values applied
+    s2plan   = s2plan       // value channel of a map: "<id>_<mode>_<clusterer>" -> S2 values of --picket_s2 (empty without)
+}
+
+/*
+ * The checks of PIPELINE_INITIALISATION: the params (against nextflow_schema.json), the samplesheet (against
+ * assets/schema_input.json) or MRC glob, PickET's YAMLs, and how they agree. Stops the run with one message
+ * listing every problem (error); logs the notes and the opening line. Returns [rows: [meta, tomogram, truth]...,
+ * simulate: whether -profile test simulates the tomograms, specs: SIMULATE's inputs, settings:, s2plan:].
+ */
+def checkInputs(validate_params, input, picket_s1, picket_s2, stop_after, outdir) {
+    def schemaFile = "${projectDir}/nextflow_schema.json"
+    def errors = validate_params ? validateParams(params, schemaFile) : []
+    def notes = []
+    def rows = []
+    def asNum = { v -> v != null && v.toString() ==~ /-?\d+/ ? v.toString() as long : v }
+    def settings = [
+        neighborhood_size                : asNum(params.neighborhood_size),
+        max_num_neighborhoods_for_fitting: asNum(params.max_num_neighborhoods_for_fitting),
+        num_sinusoids                    : asNum(params.num_sinusoids),
+        num_output_features              : asNum(params.num_output_features),
+        modes                            : csvList(params.modes),
+        clusterers                       : csvList(params.clusterers),
+        methods                          : csvList(params.methods),
+        min_distance                     : asNum(params.min_distance),
+        min_voxels                       : asNum(params.min_voxels),
+        max_voxels                       : asNum(params.max_voxels),
+        particle_diameter_A              : params.particle_diameter_A,
+        particle_cluster_id              : asNum(params.particle_cluster_id),
+        subtomogram_box                  : asNum(params.subtomogram_box),
+        subtomogram_stack                : params.subtomogram_stack == true,
+        seed                             : params.seed,
+        evaluate_threshold_voxels        : params.evaluate_threshold_voxels,
+    ]
+    // a PickET YAML's value replaces a default or a profile's value (noted); one given on the command line that
+    // differs is a contradiction
+    def cli = commandLineParams()
+    def shown = { v -> v instanceof List ? v.join(',') : v.toString() }
+    def applyYaml = { String src, Map values ->
+        values.each { k, v ->
+            if (shown(settings[k]) == shown(v)) return
+            if (k in cli) errors << "--${k} ${shown(settings[k])} contradicts ${src}, which gives ${shown(v)}: drop one of them"
+            else { notes << "${src} sets --${k} ${shown(v)} (instead of ${shown(settings[k])})"; settings[k] = v }
+        }
+    }
+
+    if (settings.subtomogram_stack && !settings.subtomogram_box) errors << "--subtomogram_stack needs --subtomogram_box N (the box edge in voxels)"
+
+    if (given(input) && !errors.any { it.startsWith('--input') }) {
+        def sheet = readInput(input.toString(), "${projectDir}/${schemaProperties(schemaFile).input.schema}")
+        rows = sheet[0]
+        errors += sheet[1]
+    }
+
+    // ---- PickET's S1 YAML: tomograms, z-limits and S1 parameters
+    def s1Dataset = null
+    if (given(picket_s1) && !errors.any { it.startsWith('--picket_s1') }) {
+        def s1 = readPicketS1(picket_s1.toString())   // [tomograms, settings, notes, errors, dataset_name]
+        def s1Tomos = s1[0]
+        errors += s1[3]
+        notes += s1[2]
+        s1Dataset = s1[4]
+        applyYaml("--picket_s1 ${picket_s1}", s1[1])
+        if (given(input)) rows = mergeS1(rows, s1Tomos, input, errors)   // PickET's idx order
+        else rows = s1Tomos.collect { meta, t -> [meta.findAll { k, v -> k != 'idx' }, t, null] }
+    }
+
+    // no --input nor --picket_s1: -profile test (--test_data) simulates its own tomograms with ground truth
+    def simulate = !given(input) && !given(picket_s1) && params.test_data == true
+    if (!given(input) && !given(picket_s1) && !simulate) {
+        errors << "--input is required: a samplesheet CSV or a glob of MRC files (or --picket_s1, or -profile test for built-in simulated data)"
+    }
+    def specs = simulate && !errors.any { it.startsWith('--test_data') } ? testDataSpecs(params) : []
+
+    // ---- PickET's S2 YAML: which segmentations are localized, with which cluster id and z-limits
+    def s2plan = [:]
+    if (given(picket_s2) && !errors.any { it.startsWith('--picket_s2') }) {
+        if (stop_after == 's1') errors << "--picket_s2 ${picket_s2} and --stop_after s1 contradict each other: S2 would not run"
+        def ids = simulate ? specs*.id : rows.collect { it[0].id }
+        def s2 = readPicketS2(picket_s2.toString(), ids, settings.modes, settings.clusterers, s1Dataset)   // [plan, settings, notes, errors]
+        def plan = s2[0]
+        errors += s2[3]
+        notes += s2[2]
+        applyYaml("--picket_s2 ${picket_s2}", s2[1])
+        def rowBy = rows.collectEntries { r -> [(r[0].id): r[0]] }
+        plan.each { k, e ->
+            def id = e.id
+            def sheetPc = rowBy[id]?.particle_cluster_id
+            if (sheetPc != null && e.particle_cluster_id != null && sheetPc != e.particle_cluster_id) {
+                errors << "${e.from}: particle_cluster_id ${e.particle_cluster_id} in --picket_s2 but ${sheetPc} for ${id} in --input"
+            }
+            if ('particle_cluster_id' in cli && e.particle_cluster_id != null && e.particle_cluster_id != settings.particle_cluster_id) {
+                errors << "--particle_cluster_id ${settings.particle_cluster_id} contradicts --picket_s2 ${picket_s2}, which gives ${e.particle_cluster_id} for ${e.from}: drop one of them"
+            }
+        }
+        def nSeg = ids.size() * settings.modes.size() * settings.clusterers.size()
+        if (plan && plan.size() < nSeg) notes << "--picket_s2 ${picket_s2}: ${plan.size()} of the ${nSeg} segmentations are localized, as listed"
+        s2plan = plan
+    }
+
+    if (errors) {
+        error("picket-nf: ${errors.size()} problem${errors.size() > 1 ? 's' : ''} with the parameters, the samplesheet or PickET's YAML; no task was started:\n" +
+              errors.unique().collect { "  - ${it}" }.join('\n'))
+    }
+    notes.each { log.info "picket-nf: note: ${it}" }
+
+    def nTomo = simulate ? specs.size() : rows.size()
+    log.info "picket-nf ${workflow.manifest.version}: ${nTomo} tomogram${nTomo > 1 ? 's' : ''}" +
+             (simulate ? " simulated (${specs*.id.join(', ')}: ${params.test_data_size} voxels, with truth; no --input)" : '') + ", " +
+             "modes ${settings.modes.join(',')}, clusterers ${settings.clusterers.join(',')}, " +
+             (stop_after == 's1' ? "stopping after S1" : "methods ${settings.methods.join(',')}") +
+             (settings.subtomogram_box ? ", subtomograms ${settings.subtomogram_box}^3" : '') +
+             "; results in ${outdir}"
+
+    return [rows: rows, simulate: simulate, specs: specs, settings: settings, s2plan: s2plan]
+}
+
+/*
+ * The closing lines: done (with where the results are) or FAILED (with the error), and the task counts.
+ */
+workflow PIPELINE_COMPLETION {
+    take:
+    outdir   // --outdir
+
+    main:
+    workflow.onComplete { completionSummary(outdir) }
+}
+
+def completionSummary(outdir) {
+    def s = workflow.stats
+    def line = "picket-nf: ${workflow.success ? 'done' : 'FAILED'} in ${workflow.duration}: " +
+               "${s.succeedCount} tasks succeeded, ${s.cachedCount} cached, ${s.failedCount} failed" +
+               (s.retriesCount ? " (${s.retriesCount} of them retried)" : '') +
+               (s.ignoredCount ? ", ${s.ignoredCount} ignored" : '')
+    if (workflow.success) {
+        log.info line + "\npicket-nf: results in ${outdir}: report.html (open it in a browser), <id>/<id>_ranking.csv (rank 1 = the workflow to use), <id>/particles, <id>/segmentations, pipeline_info/"
+    } else {
+        log.error line + (workflow.errorMessage ? "\n${workflow.errorMessage}" : '')
+    }
+}
+
+/*
+ * The versions topic ([process, tool, version] of every task) -> the text of picket_software_versions.yml:
+ * one block per process (its simple name), then a Workflow block (Nextflow, the Java that runs it, picket-nf);
+ * processes and tools sorted, so that the same tools give the same bytes.
+ */
+def softwareVersionsToYAML(ch_versions) {
+    return ch_versions
+        .map { process, tool, version -> [process.tokenize(':')[-1], tool, version.toString().trim()] }
+        .unique()
+        .toSortedList { a, b -> a[0] <=> b[0] ?: a[1] <=> b[1] ?: a[2] <=> b[2] }
+        .map { entries ->
+            def blocks = entries.groupBy { it[0] }.collect { process, tools ->
+                "${process}:\n" + tools.collect { "  ${it[1]}: ${it[2]}\n" }.join('')
+            }
+            blocks.join('') + "Workflow:\n" +
+                "  Nextflow: ${workflow.nextflow.version}\n" +
+                "  Java: ${System.getProperty('java.version')}\n" +
+                "  picket-nf: ${workflow.manifest.version}\n"
+        }
+}
+
+def given(v) { v != null && v != true && v.toString() }
+
+// a file's identity for comparing tomogram lists: its real path when it exists
+def canon(f) { f.exists() ? f.toRealPath().toString() : f.toAbsolutePath().normalize().toString() }
+
+/*
+ * --input and --picket_s1 both: the same tomograms with the same z-limits; the samplesheet adds ids, truth,
+ * particle_cluster_id. Returns the rows in PickET's idx order; problems go to errors.
+ */
+def mergeS1(List rows, List s1Tomos, input, List errors) {
+    def sheetBy = rows.collectEntries { r -> [(canon(r[1])): r] }
+    def yamlBy = s1Tomos.collectEntries { t -> [(canon(t[1])): t] }
+    s1Tomos.each { meta, t ->
+        if (!sheetBy.containsKey(canon(t))) errors << "--picket_s1 inputs[${meta.idx}] ${t} is not in --input ${input}"
+    }
+    rows.each { meta, t, truth ->
+        if (!yamlBy.containsKey(canon(t))) errors << "--input ${input}: ${meta.id} (${t}) is not in --picket_s1's inputs"
+    }
+    def merged = []
+    s1Tomos.each { ymeta, t ->
+        def r = sheetBy[canon(t)]
+        if (r == null) return
+        def meta = r[0].clone()
+        ['lower_z', 'upper_z'].each { k ->
+            if (meta[k] != null && ymeta[k] != null && meta[k] != ymeta[k]) {
+                errors << "${meta.id}: ${k} ${meta[k]} in --input but ${k.replace('_z', '_z-slice_limit')} ${ymeta[k]} in --picket_s1"
+            } else if (ymeta[k] != null) meta[k] = ymeta[k]
+        }
+        merged << [meta, r[1], r[2]]
+    }
+    return merged
+}
 
 // name -> property map of every param in nextflow_schema.json
 def schemaProperties(schemaFile) {
@@ -108,11 +340,11 @@ def validateParams(params, schemaFile) {
 }
 
 /*
- * --input: a samplesheet CSV (readSamplesheet) or a glob of MRC files (id = file name without .mrc / .mrc.gz).
+ * --input: a samplesheet CSV (readSamplesheet, with the samplesheet schema) or a glob of MRC files (id = file name without .mrc / .mrc.gz).
  * Returns [rows, errors] with rows [meta, tomogram, truth-or-null].
  */
-def readInput(String input) {
-    if (input.toLowerCase().endsWith('.csv') && !isGlob(input)) return readSamplesheet(input)
+def readInput(String input, sampleSchema) {
+    if (input.toLowerCase().endsWith('.csv') && !isGlob(input)) return readSamplesheet(input, sampleSchema)
     def errors = []
     def rows = []
     def seen = [:]
@@ -130,12 +362,19 @@ def readInput(String input) {
 }
 
 /*
- * Samplesheet CSV: id,tomogram[,lower_z,upper_z,particle_cluster_id,truth]
- * Returns [rows, errors]; rows are [meta, tomogram, truth-or-null]. Relative paths are resolved against the
- * samplesheet's folder.
+ * Samplesheet CSV, its columns as assets/schema_input.json describes them (the schema that --input's entry in
+ * nextflow_schema.json names). Returns [rows, errors]; rows are [meta, file columns...] ([meta, tomogram,
+ * truth-or-null]): columns with "meta" go into the meta map, "file-path" columns are resolved against the
+ * samplesheet's folder (unless absolute or a URL). The schema's keywords read here: required, uniqueEntries,
+ * minItems, and per column type (string or integer), pattern, minimum, format file-path, exists, title (the
+ * column's name in messages) and errorMessage.
  */
-def readSamplesheet(sheetPath) {
-    def columns = ['id', 'tomogram', 'lower_z', 'upper_z', 'particle_cluster_id', 'truth']
+def readSamplesheet(sheetPath, schemaFile) {
+    def schema = new JsonSlurper().parse(new File(schemaFile.toString()))
+    def props = schema.items.properties
+    def columns = props.keySet() as List
+    def required = schema.items.required ?: []
+    def unique = schema.uniqueEntries ?: []
     def errors = []
     def rows = []
     def sheet = file(sheetPath)
@@ -145,44 +384,50 @@ def readSamplesheet(sheetPath) {
     def header = lines[0].split(',', -1).collect { it.trim() }
     def unknown = header.findAll { !(it in columns) }
     if (unknown) errors << "samplesheet ${sheet.name}: unknown column${unknown.size() > 1 ? 's' : ''} ${unknown.join(', ')} (allowed: ${columns.join(', ')})"
-    ['id', 'tomogram'].each { if (!(it in header)) errors << "samplesheet ${sheet.name}: required column '${it}' missing" }
+    required.each { if (!(it in header)) errors << "samplesheet ${sheet.name}: required column '${it}' missing" }
     if (errors) return [rows, errors]
-    def seen = [:]
+    def seen = unique.collectEntries { [(it): [:]] }
+    def resolve = { String p -> p.startsWith('/') || p.contains('://') ? file(p) : sheet.parent.resolve(p) }
     lines.drop(1).eachWithIndex { line, i ->
         def where = "samplesheet ${sheet.name} line ${i + 2}"
         def cells = line.split(',', -1).collect { it.trim() }
         if (cells.size() != header.size()) { errors << "${where}: ${cells.size()} fields, the header has ${header.size()}"; return }
         def row = [header, cells].transpose().collectEntries { it }
-        def id = row.id
-        if (!id) errors << "${where}: empty id"
-        else if (!(id ==~ /[A-Za-z0-9][A-Za-z0-9._-]*/)) errors << "${where}: id '${id}' may hold only letters, digits, '.', '_' and '-'"
-        else if (seen[id]) errors << "${where}: duplicate id '${id}' (first on line ${seen[id]})"
-        else seen[id] = i + 2
-        def resolve = { String p -> p.startsWith('/') || p.contains('://') ? file(p) : sheet.parent.resolve(p) }
-        def tomo = null
-        if (!row.tomogram) errors << "${where}: empty tomogram"
-        else {
-            tomo = resolve(row.tomogram)
-            if (!tomo.exists()) errors << "${where}: tomogram not found: ${row.tomogram}"
-        }
-        def meta = [id: id]
-        ['lower_z', 'upper_z', 'particle_cluster_id'].each { c ->
-            if (row[c]) {
-                if (row[c] ==~ /\d+/) meta[c] = row[c] as int
-                else errors << "${where}: ${c} must be a non-negative integer, got '${row[c]}'"
+        def meta = [:]
+        def files = [:]
+        props.each { name, p ->
+            def v = row[name]
+            if (p.meta && p.type != 'integer') meta[p.meta[0]] = v   // as written, also when refused below
+            if (!v) {
+                if (name in required) errors << "${where}: empty ${p.title ?: name}"
+                return
+            }
+            if (p.type == 'integer') {
+                if (!(v ==~ /-?\d+/) || (p.minimum != null && (v as long) < p.minimum)) {
+                    errors << "${where}: ${name} ${p.errorMessage ?: 'must be an integer'}, got '${v}'"
+                    return
+                }
+                if (p.meta) meta[p.meta[0]] = v as int
+            } else if (p.pattern && !(v =~ p.pattern).find()) {
+                errors << "${where}: ${name} '${v}' ${p.errorMessage ?: "must match ${p.pattern}"}"
+                return
+            }
+            if (name in unique) {
+                if (seen[name][v]) { errors << "${where}: duplicate ${name} '${v}' (first on line ${seen[name][v]})"; return }
+                seen[name][v] = i + 2
+            }
+            if (p.format == 'file-path') {
+                files[name] = resolve(v)
+                if (p.exists && !files[name].exists()) errors << "${where}: ${p.title ?: name} not found: ${v}"
             }
         }
+        // the one rule across two columns, which a column's schema cannot state: a non-empty z-slab
         if (meta.lower_z != null && meta.upper_z != null && meta.lower_z >= meta.upper_z) {
             errors << "${where}: z-limits reversed or empty: lower_z ${meta.lower_z} >= upper_z ${meta.upper_z}"
         }
-        def truth = null
-        if (row.truth) {
-            truth = resolve(row.truth)
-            if (!truth.exists()) errors << "${where}: truth file not found: ${row.truth}"
-        }
-        rows << [meta, tomo, truth]
+        rows << [meta] + props.findAll { name, p -> p.format == 'file-path' }.collect { name, p -> files[name] }
     }
-    if (!rows && !errors) errors << "samplesheet ${sheet.name}: no rows"
+    if (!rows && !errors && (schema.minItems ?: 0) > 0) errors << "samplesheet ${sheet.name}: no rows"
     return [rows, errors]
 }
 

@@ -4,8 +4,8 @@
  * Nextflow bundles (YAML 1.1 like PyYAML: 100_000_000 is an integer), no plugin.
  *
  * Every field is mapped to a parameter or a samplesheet value, or refused with a message, or (when it cannot change
- * a result) reported in a note. Nothing is ignored silently. The functions only collect: main.nf reports every
- * error at once and starts no task when there is one.
+ * a result) reported in a note. Nothing is ignored silently. The functions only collect: PIPELINE_INITIALISATION
+ * (../utils_picket_pipeline) reports every error at once and starts no task when there is one.
  */
 import org.yaml.snakeyaml.Yaml
 
@@ -50,16 +50,18 @@ def unknownKeys(Map m, List allowed, String where, List errors, String hint = ''
 }
 
 /*
- * S1 YAML -> [tomograms, settings, notes, errors]
+ * S1 YAML -> [tomograms, settings, notes, errors, dataset_name]
  *   tomograms: [[meta (id, lower_z, upper_z), tomogram path], ...] in the file's order (PickET's idx)
  *   settings:  param name -> value (neighborhood_size, max_num_neighborhoods_for_fitting, num_sinusoids,
  *              num_output_features, modes, clusterers)
+ *   dataset_name: the file's dataset_name (null when missing or the file unreadable), which the S2 YAML must repeat
  */
 def readPicketS1(String path) {
     def errors = [], notes = [], tomograms = [], settings = [:]
     def w = "--picket_s1 ${path}"
     def doc = loadYaml(path, '--picket_s1', errors)
-    if (doc == null) return [tomograms, settings, notes, errors]
+    if (doc == null) return [tomograms, settings, notes, errors, null]
+    def dataset = doc.dataset_name?.toString()
     unknownKeys(doc, ['dataset_name', 'inputs', 'neighborhood_size', 'max_num_neighborhoods_for_fitting',
                       'feature_extraction_params', 'clustering_methods', 'output_dir'], w, errors,
                 doc.keySet().any { it in ['window_size', 'max_num_windows_for_fitting'] }
@@ -167,7 +169,7 @@ def readPicketS1(String path) {
     if (settings.modes?.contains('gabor') && tomograms.size() > 1) {
         notes << "${w}: the Gabor filters are chosen per tomogram (PickET reuses those of the first tomogram for the rest)"
     }
-    return [tomograms, settings, notes, errors]
+    return [tomograms, settings, notes, errors, dataset]
 }
 
 /*

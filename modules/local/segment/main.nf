@@ -7,6 +7,8 @@ process SEGMENT {
 
     output:
     tuple val(meta), path("${prefix}.mrc"), path("${prefix}.json"), emit: segmentation
+    // the tool's version on the 'versions' topic ("picket-segment 0.1.0" -> 0.1.0), for picket_software_versions.yml
+    tuple val("${task.process}"), val('picket-segment'), eval("picket-segment --version | sed 's/^picket-segment //'"), emit: versions, topic: versions
 
     when:
     task.ext.when == null || task.ext.when

@@ -7,6 +7,8 @@ process CLUSTER {
 
     output:
     tuple val(meta), path("${prefix}.model.json"), emit: model
+    // the tool's version on the 'versions' topic ("picket-cluster 0.1.0" -> 0.1.0), for picket_software_versions.yml
+    tuple val("${task.process}"), val('picket-cluster'), eval("picket-cluster --version | sed 's/^picket-cluster //'"), emit: versions, topic: versions
 
     when:
     task.ext.when == null || task.ext.when
@@ -22,6 +24,7 @@ process CLUSTER {
         --spec ${spec} \\
         --method ${meta.clusterer} \\
         --out ${prefix}.model.json \\
+        --seed ${meta.seed} \\
         ${args}
     """
 

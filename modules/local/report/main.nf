@@ -7,6 +7,8 @@ process REPORT {
     // EVALUATE's <id>_<mode>_<clusterer>_<method>.eval.json, SEGMENT's <id>_<mode>_<clusterer>.json.
     // Other files are ignored; any of these may be missing (its columns stay empty).
     path(files, stageAs: 'in/*')
+    path(versions)         // pipeline_info/picket_software_versions.yml (the tools' versions of every process)
+    val title              // the report's title, e.g. 'picket-nf 0.1.0'
 
     output:
     path("report.html"), emit: html
@@ -15,11 +17,12 @@ process REPORT {
     task.ext.when == null || task.ext.when
 
     script:
-    def args = task.ext.args ?: ''   // e.g. --title 'my run'
+    def args = task.ext.args ?: ''
     def xmx  = task.memory ? Math.max(512L, (long) (task.memory.toMega() * 0.8)) : 2048L
     """
     picket-tools -Xmx${xmx}m -XX:ActiveProcessorCount=${task.cpus} -Djava.io.tmpdir=. report \\
         --out report.html \\
+        --title '${title}' \\
         ${args} \\
         in
     """

@@ -17,14 +17,21 @@ process LOCALIZE {
     tuple val(meta), path("*_{connected_component_labeling,watershed_segmentation}.json"), emit: provenance
     // with --subtomogram_box N: <name>_<method>_subtomos/particle_<label>.mrc, or one <name>_<method>_subtomos.mrcs
     tuple val(meta), path("*_subtomos{,.mrcs}"), emit: subtomograms, optional: true
+    // the tool's version on the 'versions' topic ("picket-localize 0.1.0" -> 0.1.0), for picket_software_versions.yml
+    tuple val("${task.process}"), val('picket-localize'), eval("picket-localize --version | sed 's/^picket-localize //'"), emit: versions, topic: versions
 
     when:
     task.ext.when == null || task.ext.when
 
     script:
-    def args   = task.ext.args ?: ''
-    def method = methods.size() > 1 ? 'both' : methods[0]
-    def xmx    = task.memory ? Math.max(512L, (long) (task.memory.toMega() * 0.8)) : 2048L
+    def args     = task.ext.args ?: ''
+    def method   = methods.size() > 1 ? 'both' : methods[0]
+    def xmx      = task.memory ? Math.max(512L, (long) (task.memory.toMega() * 0.8)) : 2048L
+    def diameter = meta.particle_diameter_A != null ? "--particle-diameter-A ${meta.particle_diameter_A}" : ''
+    // S2: the picking slab [s2_lower_z, s2_upper_z], both inclusive (PickET's rule)
+    def lowerZ   = meta.s2_lower_z != null ? "--lower-z ${meta.s2_lower_z}" : ''
+    def upperZ   = meta.s2_upper_z != null ? "--upper-z ${meta.s2_upper_z}" : ''
+    def box      = meta.subtomogram_box ? "--box ${meta.subtomogram_box}" + (meta.subtomogram_stack ? ' --stack' : '') : ''
     """
     picket-localize -Xmx${xmx}m -XX:ActiveProcessorCount=${task.cpus} -Djava.io.tmpdir=. \\
         --threads ${task.cpus} \\
@@ -33,6 +40,14 @@ process LOCALIZE {
         --tomogram ${tomogram} \\
         --method ${method} \\
         --out-dir . \\
+        --min-distance ${meta.min_distance} \\
+        --min-voxels ${meta.min_voxels} \\
+        --max-voxels ${meta.max_voxels} \\
+        ${diameter} \\
+        --particle-cluster-id ${meta.particle_cluster_id} \\
+        --tomo-name ${meta.id} \\
+        ${lowerZ} ${upperZ} \\
+        ${box} \\
         ${args}
     """
 

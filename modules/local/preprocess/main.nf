@@ -7,6 +7,8 @@ process PREPROCESS {
 
     output:
     tuple val(meta), path("${prefix}.mrc"), emit: pre
+    // the tool's version on the 'versions' topic ("picket-features 0.1.0" -> 0.1.0), for picket_software_versions.yml
+    tuple val("${task.process}"), val('picket-features'), eval("picket-features --version | sed 's/^picket-features //'"), emit: versions, topic: versions
 
     when:
     task.ext.when == null || task.ext.when

@@ -7,6 +7,8 @@ process EVALUATE {
 
     output:
     tuple val(meta), path("${prefix}.eval.json"), emit: scores
+    // the tool's version on the 'versions' topic ("picket-tools 0.1.0" -> 0.1.0), for picket_software_versions.yml
+    tuple val("${task.process}"), val('picket-tools'), eval("picket-tools --version | sed 's/^picket-tools //'"), emit: versions, topic: versions
 
     when:
     task.ext.when == null || task.ext.when
@@ -19,6 +21,7 @@ process EVALUATE {
     picket-tools -Xmx${xmx}m -XX:ActiveProcessorCount=${task.cpus} -Djava.io.tmpdir=. evaluate \\
         --truth ${truth} \\
         --pred ${pred} \\
+        --threshold-voxels ${meta.threshold_voxels} \\
         ${args} \\
         >| ${prefix}.eval.json.tmp
     mv ${prefix}.eval.json.tmp ${prefix}.eval.json
