@@ -99,9 +99,8 @@ public final class ClusterMain {
             init = Json.read(ip, ModelFile.class);
             init.checkInitFor(spec, seed, ip.toString());
         }
-        ModelFile model = ModelFile.fit(spec, method, x.data(), x.rows(), x.cols(), seed, maxIter, tol, reg, threads,
-                init,
-                msg -> err.println(TOOL + ": " + msg));
+        ModelFile.Settings settings = new ModelFile.Settings(method, seed, maxIter, tol, reg, threads);
+        ModelFile model = ModelFile.fit(spec, settings, x, init, msg -> err.println(TOOL + ": " + msg));
         long t2 = System.nanoTime();
         AtomicFiles.writeString(outPath, Json.pretty(model));
         err.println(TOOL + ": " + spec.mode() + " " + method + " on " + x.rows() + " x " + x.cols() + ": read "

@@ -35,6 +35,8 @@ public final class LabelVolume {
     public int nx() { return nx; }
     public int ny() { return ny; }
     public int nz() { return nz; }
+    /** nx, ny, nz as one value. */
+    public Shape shape() { return new Shape(nx, ny, nz); }
     public int size() { return data.length; }
     public byte[] data() { return data; }
     public Geometry geometry() { return geometry; }

@@ -59,6 +59,8 @@ public final class Volume {
     public int nx() { return nx; }
     public int ny() { return ny; }
     public int nz() { return nz; }
+    /** nx, ny, nz as one value. */
+    public Shape shape() { return new Shape(nx, ny, nz); }
     /** Number of voxels. */
     public int size() { return data.length; }
     /** The live backing array (x fastest, then y, then z). */

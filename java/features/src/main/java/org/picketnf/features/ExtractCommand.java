@@ -86,7 +86,7 @@ final class ExtractCommand {
         Features.requireFinite(pre, prePath.toString());
         FittingSet fit;
         try {
-            fit = FittingSet.of(pre.nx(), pre.ny(), pre.nz(), n, lowerZ, upperZ, max, seed);
+            fit = FittingSet.of(pre.shape(), n, lowerZ, upperZ, max, seed);
         } catch (BadInputException e) {
             throw new BadInputException(prePath + ": " + e.getMessage());
         }

@@ -6,11 +6,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
+import org.picketnf.core.io.Numbers;
 import org.picketnf.core.s2.Particle;
 
 /**
  * The text formats picket-localize writes. Every one is a pure function of its arguments (no times, no paths),
- * formatted with {@link Locale#ROOT}, so the same particles always give the same bytes.
+ * formatted with {@link Locale#ROOT}, so the same particles always give the same bytes. Coordinates have three
+ * decimals ({@link Numbers#fixed3}, as every other text output); the YAML's floats are PyYAML's ({@link #pyFloat}).
  */
 final class Formats {
     /** Key of PickET's coordinate list. */
@@ -21,17 +23,12 @@ final class Formats {
     private Formats() {
     }
 
-    /** A coordinate with three decimals (centroids are means of voxel indices). */
-    static String coord(double v) {
-        return String.format(Locale.ROOT, "%.3f", v);
-    }
-
     /** {@code x,y,z,voxels}, one particle per line in label order. */
     static String csv(List<Particle> ps) {
         StringBuilder sb = new StringBuilder(CSV_HEADER).append('\n');
         for (Particle p : ps) {
-            sb.append(coord(p.x())).append(',').append(coord(p.y())).append(',').append(coord(p.z())).append(',')
-                    .append(p.voxels()).append('\n');
+            sb.append(Numbers.fixed3(p.x())).append(',').append(Numbers.fixed3(p.y())).append(',')
+                    .append(Numbers.fixed3(p.z())).append(',').append(p.voxels()).append('\n');
         }
         return sb.toString();
     }
@@ -42,8 +39,8 @@ final class Formats {
         sb.append("\n# version 50001\n\ndata_particles\n\nloop_\n");
         sb.append("_rlnTomoName #1\n_rlnCoordinateX #2\n_rlnCoordinateY #3\n_rlnCoordinateZ #4\n");
         for (Particle p : ps) {
-            sb.append(tomoName).append(' ').append(coord(p.x())).append(' ').append(coord(p.y())).append(' ')
-                    .append(coord(p.z())).append('\n');
+            sb.append(tomoName).append(' ').append(Numbers.fixed3(p.x())).append(' ')
+                    .append(Numbers.fixed3(p.y())).append(' ').append(Numbers.fixed3(p.z())).append('\n');
         }
         sb.append('\n');
         return sb.toString();
@@ -53,8 +50,8 @@ final class Formats {
     static String ndjson(List<Particle> ps) {
         StringBuilder sb = new StringBuilder();
         for (Particle p : ps) {
-            sb.append("{\"type\":\"orientedPoint\",\"location\":{\"x\":").append(coord(p.x()))
-                    .append(",\"y\":").append(coord(p.y())).append(",\"z\":").append(coord(p.z()))
+            sb.append("{\"type\":\"orientedPoint\",\"location\":{\"x\":").append(Numbers.fixed3(p.x()))
+                    .append(",\"y\":").append(Numbers.fixed3(p.y())).append(",\"z\":").append(Numbers.fixed3(p.z()))
                     .append("},\"xyz_rotation_matrix\":[[1,0,0],[0,1,0],[0,0,1]]}\n");
         }
         return sb.toString();

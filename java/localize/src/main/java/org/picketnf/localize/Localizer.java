@@ -3,6 +3,7 @@ package org.picketnf.localize;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.picketnf.core.LabelVolume;
 import org.picketnf.core.s2.Centroids;
 import org.picketnf.core.s2.ConnectedComponents;
 import org.picketnf.core.s2.DistanceTransform;
@@ -30,32 +31,37 @@ final class Localizer {
                   double centroidSeconds) {
     }
 
-    static Result run(byte[] mask, int nx, int ny, int nz, Method method, int minDistance, long minVoxels,
-                      long maxVoxels, int threads, boolean skimage019) {
-        return run(mask, nx, ny, nz, method, minDistance, minVoxels, maxVoxels, threads, skimage019, null,
-                Progress.NONE);
+    /**
+     * How to localise: the method, the watershed's minimum peak distance and scikit-image rules, the size filter
+     * [minVoxels, maxVoxels] (0 and {@link Long#MAX_VALUE} keep all) and the worker threads.
+     */
+    record Settings(Method method, int minDistance, long minVoxels, long maxVoxels, int threads,
+                    boolean skimage019) {
     }
 
     /**
-     * As above; {@code edt}, when not null, is the mask's distance transform already computed (watershed only; it
-     * is not modified); {@code progress} counts the watershed's labelled voxels.
+     * Splits {@code mask} (1 = particle) into instances and returns their particles. {@code edtIn}, when not null,
+     * is the mask's distance transform already computed (watershed only; it is not modified); {@code progress}
+     * counts the watershed's labelled voxels.
      */
-    static Result run(byte[] mask, int nx, int ny, int nz, Method method, int minDistance, long minVoxels,
-                      long maxVoxels, int threads, boolean skimage019, float[] edtIn, Progress progress) {
+    static Result run(LabelVolume mask, Settings s, float[] edtIn, Progress progress) {
+        byte[] m = mask.data();
+        int threads = s.threads();
+        boolean skimage019 = s.skimage019();
         long t0 = System.nanoTime();
         Instances in;
         int peaks = -1;
         double edtS = 0;
         double peaksS = 0;
-        if (method == Method.CONNECTED_COMPONENTS) {
-            in = ConnectedComponents.label(mask, nx, ny, nz);
+        if (s.method() == Method.CONNECTED_COMPONENTS) {
+            in = ConnectedComponents.label(m, mask.shape());
         } else {
-            float[] edt = edtIn != null ? edtIn : DistanceTransform.edt(mask, nx, ny, nz, threads);
+            float[] edt = edtIn != null ? edtIn : DistanceTransform.edt(m, mask.shape(), threads);
             long t1 = System.nanoTime();
-            int[] pk = PeakLocalMax.peaks(edt, nx, ny, nz, minDistance, threads, skimage019);
+            int[] pk = PeakLocalMax.peaks(edt, mask.shape(), s.minDistance(), threads, skimage019);
             long t2 = System.nanoTime();
             peaks = pk.length;
-            in = Watershed.fromPeaks(edt, mask, nx, ny, nz, pk,
+            in = Watershed.fromPeaks(edt, m, mask.shape(), pk,
                     skimage019 ? Watershed.Flooding.SKIMAGE_0_19 : Watershed.Flooding.SKIMAGE_0_25, progress);
             edtS = (t1 - t0) / 1e9;
             peaksS = (t2 - t1) / 1e9;
@@ -68,9 +74,9 @@ final class Localizer {
         int small = 0;
         int large = 0;
         for (Particle p : all) {
-            if (p.voxels() < minVoxels) {
+            if (p.voxels() < s.minVoxels()) {
                 small++;
-            } else if (p.voxels() > maxVoxels) {
+            } else if (p.voxels() > s.maxVoxels()) {
                 large++;
             } else {
                 int k = kept.size() + 1;

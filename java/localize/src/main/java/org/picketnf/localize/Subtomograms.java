@@ -12,6 +12,7 @@ import java.util.Locale;
 
 import org.picketnf.core.BadInputException;
 import org.picketnf.core.Geometry;
+import org.picketnf.core.Shape;
 import org.picketnf.core.Volume;
 import org.picketnf.core.io.AtomicFiles;
 import org.picketnf.core.mrc.MrcMode;
@@ -37,10 +38,10 @@ final class Subtomograms {
     record Outcome(int written, List<Integer> skippedLabels) {
     }
 
-    /** The low corner of the box of {@code p}, or null when the box leaves the volume. */
-    static int[] corner(Particle p, int box, int nx, int ny, int nz) {
+    /** The low corner of the box of {@code p}, or null when the box leaves {@code tomo}. */
+    static int[] corner(Particle p, int box, Volume tomo) {
         int[] c = {(int) Math.rint(p.x()), (int) Math.rint(p.y()), (int) Math.rint(p.z())};
-        int[] n = {nx, ny, nz};
+        int[] n = {tomo.nx(), tomo.ny(), tomo.nz()};
         int[] lo = new int[3];
         for (int a = 0; a < 3; a++) {
             lo[a] = c[a] - box / 2;
@@ -96,7 +97,7 @@ final class Subtomograms {
         Geometry g = tomo.geometry();
         try {
             for (Particle p : ps) {
-                int[] lo = corner(p, box, tomo.nx(), tomo.ny(), tomo.nz());
+                int[] lo = corner(p, box, tomo);
                 if (lo == null) {
                     skipped.add(p.label());
                     continue;
@@ -104,7 +105,7 @@ final class Subtomograms {
                 crop(tomo, lo, box, buf, 0);
                 Geometry sg = new Geometry(g.voxelX(), g.voxelY(), g.voxelZ(), g.originX() + lo[0] * g.voxelX(),
                         g.originY() + lo[1] * g.voxelY(), g.originZ() + lo[2] * g.voxelZ());
-                try (MrcWriter w = MrcWriter.create(tmp.resolve(fileName(p.label())), box, box, box,
+                try (MrcWriter w = MrcWriter.create(tmp.resolve(fileName(p.label())), new Shape(box, box, box),
                         MrcMode.FLOAT32, sg)) {
                     w.writeSections(buf, 0, box);
                 }
@@ -131,7 +132,7 @@ final class Subtomograms {
         List<Integer> skipped = new ArrayList<>();
         List<int[]> corners = new ArrayList<>();
         for (Particle p : ps) {
-            int[] lo = corner(p, box, tomo.nx(), tomo.ny(), tomo.nz());
+            int[] lo = corner(p, box, tomo);
             if (lo == null) {
                 skipped.add(p.label());
             } else {
@@ -139,7 +140,7 @@ final class Subtomograms {
             }
         }
         float[] buf = new float[box * box * box];
-        try (MrcWriter w = MrcWriter.create(file, box, box, box * corners.size(), MrcMode.FLOAT32,
+        try (MrcWriter w = MrcWriter.create(file, new Shape(box, box, box * corners.size()), MrcMode.FLOAT32,
                 tomo.geometry(), ByteOrder.LITTLE_ENDIAN, true, List.of(MrcWriter.LABEL,
                         "picket-localize subtomogram stack: " + box + " sections per particle"))) {
             for (int[] lo : corners) {

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.picketnf.core.Geometry;
 import org.picketnf.core.LabelVolume;
+import org.picketnf.core.Shape;
 import org.picketnf.core.Volume;
 import org.picketnf.core.mrc.MrcMode;
 import org.picketnf.core.mrc.MrcWriter;
@@ -81,7 +82,7 @@ class LocalizeBadInputTest {
     @Test
     void emptySegmentation() throws IOException {
         Path e = dir.resolve("empty.mrc");
-        try (MrcWriter w = MrcWriter.create(e, 8, 8, 0, MrcMode.INT8, Geometry.UNIT)) {
+        try (MrcWriter w = MrcWriter.create(e, new Shape(8, 8, 0), MrcMode.INT8, Geometry.UNIT)) {
             w.writeSections(new byte[0], 0, 0);
         }
         before = Seg.listing(dir);

@@ -10,7 +10,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -20,6 +19,7 @@ import org.picketnf.core.BadInputException;
 import org.picketnf.core.cli.Cli;
 import org.picketnf.core.io.AtomicFiles;
 import org.picketnf.core.io.Json;
+import org.picketnf.core.io.Numbers;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -108,8 +108,8 @@ final class RankCommand {
         AtomicFiles.writeString(jsonOut, Json.pretty(json(r)));
         Scored top = r.ranked().get(0);
         err.println("picket-tools rank: " + id + ": " + wfs.size() + " workflows, match radius "
-                + fmt(r.radius(), 2) + " voxels (" + r.radiusFrom() + "); rank 1 " + top.wf().name() + " (score "
-                + fmt(top.score(), 3) + ", " + top.particles() + " particles) -> " + csvOut);
+                + Numbers.fixed(r.radius(), 2) + " voxels (" + r.radiusFrom() + "); rank 1 " + top.wf().name()
+                + " (score " + Numbers.fixed(top.score(), 3) + ", " + top.particles() + " particles) -> " + csvOut);
         return Cli.OK;
     }
 
@@ -197,7 +197,7 @@ final class RankCommand {
                 radiusFrom = "half the median particle_size.diameter_vox of the provenance JSONs";
             } else if (medianSize > 0) {
                 r = Math.max(2.0, Math.cbrt(3 * medianSize / (4 * Math.PI)));
-                radiusFrom = "equivalent-sphere radius of the median instance size (" + fmt(medianSize, 1)
+                radiusFrom = "equivalent-sphere radius of the median instance size (" + Numbers.fixed(medianSize, 1)
                         + " voxels)";
             } else {
                 r = 5.0;
@@ -324,10 +324,6 @@ final class RankCommand {
         return m.isEmpty() ? null : m;
     }
 
-    static String fmt(double v, int dp) {
-        return String.format(Locale.ROOT, "%." + dp + "f", v);
-    }
-
     static String csv(Ranking r) {
         StringBuilder sb = new StringBuilder("rank,workflow,mode,clusterer,method,particles,score,consensus_f1,"
                 + "size_cv,size_consistency,tiny_fraction,count_ratio\n");
@@ -336,11 +332,12 @@ final class RankCommand {
             Workflow w = s.wf();
             sb.append(k++).append(',').append(w.name()).append(',').append(w.mode()).append(',')
                     .append(w.clusterer()).append(',').append(w.method()).append(',').append(s.particles())
-                    .append(',').append(fmt(s.score(), 4)).append(',').append(fmt(s.consensus(), 4)).append(',')
-                    .append(s.sizeCv() == null ? "" : fmt(s.sizeCv(), 4)).append(',')
-                    .append(fmt(s.sizeConsistency(), 4)).append(',')
-                    .append(s.tinyFraction() == null ? "" : fmt(s.tinyFraction(), 4)).append(',')
-                    .append(fmt(s.countRatio(), 4)).append('\n');
+                    .append(',').append(Numbers.fixed(s.score(), 4)).append(',')
+                    .append(Numbers.fixed(s.consensus(), 4)).append(',')
+                    .append(s.sizeCv() == null ? "" : Numbers.fixed(s.sizeCv(), 4)).append(',')
+                    .append(Numbers.fixed(s.sizeConsistency(), 4)).append(',')
+                    .append(s.tinyFraction() == null ? "" : Numbers.fixed(s.tinyFraction(), 4)).append(',')
+                    .append(Numbers.fixed(s.countRatio(), 4)).append('\n');
         }
         return sb.toString();
     }

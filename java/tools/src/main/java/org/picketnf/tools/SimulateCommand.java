@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -17,6 +16,7 @@ import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Options;
 import org.picketnf.core.BadInputException;
 import org.picketnf.core.cli.Cli;
+import org.picketnf.core.io.Numbers;
 import org.picketnf.core.mrc.MrcMode;
 import org.picketnf.core.mrc.MrcWriter;
 import org.picketnf.core.sim.Polarity;
@@ -53,13 +53,14 @@ final class SimulateCommand {
                         + SimParams.DEFAULT_SNR + ")"))
                 .addOption(Cli.flag("no-noise", "add no noise"))
                 .addOption(Cli.opt("radius", "MIN,MAX", "bounding radius range in voxels (default "
-                        + num(SimParams.DEFAULT_RADIUS_MIN) + "," + num(SimParams.DEFAULT_RADIUS_MAX) + ")"))
+                        + Numbers.integral(SimParams.DEFAULT_RADIUS_MIN) + ","
+                        + Numbers.integral(SimParams.DEFAULT_RADIUS_MAX) + ")"))
                 .addOption(Cli.opt("polarity", "dark|bright", "particles darker or brighter than the background"
                         + " (default dark)"))
                 .addOption(Cli.opt("lowpass", "SIGMA", "Gaussian low-pass sigma in voxels, 0 for none (default "
-                        + num(SimParams.DEFAULT_LOWPASS) + ")"))
+                        + Numbers.integral(SimParams.DEFAULT_LOWPASS) + ")"))
                 .addOption(Cli.opt("wedge", "DEG", "missing wedge of a +-DEG tilt series about y (default "
-                        + num(SimParams.DEFAULT_TILT_MAX) + ")"))
+                        + Numbers.integral(SimParams.DEFAULT_TILT_MAX) + ")"))
                 .addOption(Cli.flag("no-wedge", "no missing wedge"))
                 .addOption(Cli.opt("voxel-size", "A", "voxel size in Angstrom written to the header (default 1)"))
                 .addOption(Cli.opt("threads", "N", "worker threads (default: processors); output does not depend on it"))
@@ -211,8 +212,9 @@ final class SimulateCommand {
     static String truthCsv(List<SimParticle> ps) {
         StringBuilder sb = new StringBuilder(CSV_HEADER).append('\n');
         for (SimParticle q : ps) {
-            sb.append(String.format(Locale.ROOT, "%.3f,%.3f,%.3f,%.3f,%s", q.x(), q.y(), q.z(), q.radius(),
-                    q.cls().label())).append('\n');
+            sb.append(Numbers.fixed3(q.x())).append(',').append(Numbers.fixed3(q.y())).append(',')
+                    .append(Numbers.fixed3(q.z())).append(',').append(Numbers.fixed3(q.radius())).append(',')
+                    .append(q.cls().label()).append('\n');
         }
         return sb.toString();
     }
@@ -241,9 +243,5 @@ final class SimulateCommand {
                 // best effort
             }
         }
-    }
-
-    private static String num(double v) {
-        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
     }
 }

@@ -80,7 +80,7 @@ class MontageReportTest {
         BufferedImage im = ImageIO.read(png.toFile());
         // scale floor(240/40) = 6: panels 240 px; width = 3 panels + 2 gaps + 2 margins of 8
         assertEquals(3 * 240 + 4 * 8, im.getWidth());
-        int pad = MontageCommand.PAD;
+        int pad = MontageRenderer.PAD;
         int titleH = BitmapFont.H * 2 + 6;
         int labelH = BitmapFont.H + 4;
         int row0 = pad + titleH + 2 * labelH; // top of the tomogram panels
@@ -91,7 +91,7 @@ class MontageReportTest {
         assertEquals(0x000000, rgb(im, cx, row0 + cy));
         assertEquals(0xffffff, rgb(im, pad + 3, row0 + 3));
         // segmentation row: the ball tinted 40% magenta over black, the background left white
-        int mag = MontageCommand.OVERLAY_RGB;
+        int mag = MontageRenderer.OVERLAY_RGB;
         int expect = ((int) Math.round(0.4 * ((mag >> 16) & 255)) << 16)
                 | ((int) Math.round(0.4 * ((mag >> 8) & 255)) << 8) | (int) Math.round(0.4 * (mag & 255));
         assertEquals(expect, rgb(im, cx, row1 + cy));
@@ -99,7 +99,7 @@ class MontageReportTest {
         // the watershed particle's circle (radius 6 voxels = 36 px, drawn last) is yellow on the ball's rim
         int ring = 0;
         for (int dx = 30; dx <= 42; dx++) {
-            if (rgb(im, cx + dx, row1 + cy) == MontageCommand.WS_RGB) {
+            if (rgb(im, cx + dx, row1 + cy) == MontageRenderer.WS_RGB) {
                 ring++;
             }
         }
@@ -159,6 +159,53 @@ class MontageReportTest {
         assertEquals(2, bad.rc());
         assertTrue(bad.oneErrorLine() && bad.err().contains("nothing to report"), bad.err());
         assertFalse(Files.exists(dir.resolve("x.html")));
+    }
+
+    @Test
+    void reportEndsWithTheSoftwareVersionsOnlyWhenGiven() throws IOException {
+        Path d = phantom();
+        Path plain = dir.resolve("plain.html");
+        assertEquals(0, ToolRun.of("report", "--out", plain.toString(), d.toString()).rc());
+        String without = Files.readString(plain);
+        assertFalse(without.contains("Software versions") || without.contains("software-versions"), without);
+        Path yml = Files.writeString(dir.resolve("picket_software_versions.yml"), """
+                PREPROCESS:
+                  picket-features: 0.1.0
+                LOCALIZE:
+                  picket-localize: 0.1.0
+                Workflow:
+                  Nextflow: 24.10.0
+                  Java: 17.0.15
+                  picket-nf: <0.1.0>
+                """);
+        Path html = dir.resolve("versions.html");
+        ToolRun r = ToolRun.of("report", "--out", html.toString(), "--versions", yml.toString(), d.toString());
+        assertEquals(0, r.rc(), r.err());
+        String with = Files.readString(html);
+        String table = "<h2 id=\"software-versions\">Software versions</h2>\n<table>\n"
+                + "<tr><th class=\"l\">process</th><th class=\"l\">tool</th><th class=\"l\">version</th></tr>\n"
+                + row("LOCALIZE", "picket-localize", "0.1.0") + row("PREPROCESS", "picket-features", "0.1.0")
+                + row("Workflow", "Java", "17.0.15") + row("Workflow", "Nextflow", "24.10.0")
+                + row("Workflow", "picket-nf", "&lt;0.1.0&gt;") + "</table>\n";
+        // the page without --versions, the section inserted at its end: nothing else differs
+        assertEquals(without.replace("</body>\n</html>\n", table + "</body>\n</html>\n"), with);
+        // a bad versions file: one line naming it, exit 2, no page
+        Files.writeString(yml, "Workflow:\n  Nextflow: 24.10.0\n    Java: 17\n");
+        Path bad = dir.resolve("bad.html");
+        r = ToolRun.of("report", "--out", bad.toString(), "--versions", yml.toString(), d.toString());
+        assertEquals(2, r.rc());
+        assertTrue(r.oneErrorLine() && r.err().contains("--versions " + yml + ": line 3: indented by 4 spaces"),
+                r.err());
+        r = ToolRun.of("report", "--out", bad.toString(), "--versions", dir.resolve("none.yml").toString(),
+                d.toString());
+        assertEquals(2, r.rc());
+        assertTrue(r.oneErrorLine() && r.err().contains("none.yml: no such file"), r.err());
+        assertFalse(Files.exists(bad));
+    }
+
+    private static String row(String process, String tool, String version) {
+        return "<tr><td class=\"l\">" + process + "</td><td class=\"l\">" + tool + "</td><td class=\"l\">"
+                + version + "</td></tr>\n";
     }
 
     @Test

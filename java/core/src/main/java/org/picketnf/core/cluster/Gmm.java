@@ -39,10 +39,40 @@ public final class Gmm {
     /** scikit-learn's default {@code max_iter}. */
     public static final int DEFAULT_MAX_ITER = 100;
 
-    /** numpy's {@code finfo(float64).eps}. */
-    private static final double EPS = Math.ulp(1.0);
-
     private Gmm() {
+    }
+
+    /**
+     * The settings of an EM fit: start from {@link #of(int)} and change the rest with the {@code with...} methods.
+     * {@link Gmm#fit} checks them.
+     *
+     * @param k        number of components, 1..127
+     * @param tol      convergence threshold on the change of the mean log-likelihood, &gt;= 0 (scikit-learn 1e-3)
+     * @param regCovar added to every covariance diagonal, &gt;= 0 (scikit-learn 1e-6)
+     * @param maxIter  maximum number of EM iterations, &gt;= 0 (scikit-learn 100); 0 returns the initial M-step
+     * @param threads  number of threads, &gt;= 1; the result does not depend on it
+     */
+    public record Options(int k, double tol, double regCovar, int maxIter, int threads) {
+        /** k components with scikit-learn's tol, reg_covar and max_iter, on one thread. */
+        public static Options of(int k) {
+            return new Options(k, DEFAULT_TOL, DEFAULT_REG_COVAR, DEFAULT_MAX_ITER, 1);
+        }
+
+        public Options withTol(double tol) {
+            return new Options(k, tol, regCovar, maxIter, threads);
+        }
+
+        public Options withRegCovar(double regCovar) {
+            return new Options(k, tol, regCovar, maxIter, threads);
+        }
+
+        public Options withMaxIter(int maxIter) {
+            return new Options(k, tol, regCovar, maxIter, threads);
+        }
+
+        public Options withThreads(int threads) {
+            return new Options(k, tol, regCovar, maxIter, threads);
+        }
     }
 
     /**
@@ -51,8 +81,8 @@ public final class Gmm {
      */
     public static GmmModel fit(float[] X, int n, int d, int k, long seed, int threads) {
         int[] labels = new int[Math.max(0, n)];
-        KMeans.fit(X, n, d, k, seed, KMeans.DEFAULT_MAX_ITER, KMeans.DEFAULT_TOL, threads, labels);
-        return fit(X, n, d, k, labels, DEFAULT_TOL, DEFAULT_REG_COVAR, DEFAULT_MAX_ITER, threads);
+        KMeans.fit(X, n, d, KMeans.Options.of(k, seed).withThreads(threads), labels);
+        return fit(X, n, d, labels, Options.of(k).withThreads(threads));
     }
 
     /**
@@ -61,23 +91,22 @@ public final class Gmm {
      * @param X          row-major data, row i at {@code i * d}; not modified
      * @param n          number of samples, &gt;= k
      * @param d          number of features, &gt;= 1
-     * @param k          number of components, 1..127
      * @param initLabels initial component of each sample (n values in [0, k)), e.g. from {@link KMeans}
-     * @param tol        convergence threshold on the change of the mean log-likelihood, &gt;= 0 (scikit-learn 1e-3)
-     * @param regCovar   added to every covariance diagonal, &gt;= 0 (scikit-learn 1e-6)
-     * @param maxIter    maximum number of EM iterations, &gt;= 0 (scikit-learn 100); 0 returns the initial M-step
-     * @param threads    number of threads, &gt;= 1; the result does not depend on it
+     * @param options    k, tol, regCovar, maxIter and threads
      * @throws IllegalArgumentException on bad arguments, or if X holds NaN or infinite values
      * @throws CovarianceNotPositiveDefiniteException if a covariance is not positive definite
      */
-    public static GmmModel fit(float[] X, int n, int d, int k, int[] initLabels, double tol, double regCovar,
-                               int maxIter, int threads) {
-        return fit(X, n, d, k, initLabels, tol, regCovar, maxIter, threads, true);
+    public static GmmModel fit(float[] X, int n, int d, int[] initLabels, Options options) {
+        return fit(X, n, d, initLabels, options, true);
     }
 
     /** As the public fit; {@code subtractLargest} = false computes every component's second moment directly. */
-    static GmmModel fit(float[] X, int n, int d, int k, int[] initLabels, double tol, double regCovar,
-                        int maxIter, int threads, boolean subtractLargest) {
+    static GmmModel fit(float[] X, int n, int d, int[] initLabels, Options options, boolean subtractLargest) {
+        final int k = options.k();
+        final double tol = options.tol();
+        final double regCovar = options.regCovar();
+        final int maxIter = options.maxIter();
+        final int threads = options.threads();
         Kernels.checkData(X, n, d);
         if (k < 1 || k > Byte.MAX_VALUE) {
             throw new IllegalArgumentException("k (number of components) must be in 1.." + Byte.MAX_VALUE
@@ -103,71 +132,9 @@ public final class Gmm {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
-        try (Parallel par = new Parallel(threads)) {
+        try (ChunkPool par = new ChunkPool(threads)) {
             return new Run(X, n, d, k, par, subtractLargest).fit(initLabels, tol, regCovar, maxIter);
         }
-    }
-
-    /** Sufficient statistics about the shift c: R_k = sum r, s_k = sum r (x - c), S_k upper triangle. */
-    private static final class Stats {
-        double logProbSum;
-        final double[] r;
-        final double[][] s;
-        final double[][][] S;
-
-        Stats(int k, int d) {
-            r = new double[k];
-            s = new double[k][d];
-            S = new double[k][d][d];
-        }
-
-        void clear() {
-            logProbSum = 0;
-            Arrays.fill(r, 0.0);
-            for (double[] v : s) {
-                Arrays.fill(v, 0.0);
-            }
-            for (double[][] m : S) {
-                for (double[] v : m) {
-                    Arrays.fill(v, 0.0);
-                }
-            }
-        }
-
-        /** this += o (upper triangles only), in a fixed order. */
-        void add(Stats o, boolean[] skipS) {
-            logProbSum += o.logProbSum;
-            int k = r.length;
-            for (int c = 0; c < k; c++) {
-                r[c] += o.r[c];
-                double[] a = s[c];
-                double[] b = o.s[c];
-                for (int m = 0; m < a.length; m++) {
-                    a[m] += b[m];
-                }
-                if (skipS != null && skipS[c]) {
-                    continue;
-                }
-                double[][] A = S[c];
-                double[][] B = o.S[c];
-                for (int j = 0; j < A.length; j++) {
-                    double[] aj = A[j];
-                    double[] bj = B[j];
-                    for (int m = j; m < aj.length; m++) {
-                        aj[m] += bj[m];
-                    }
-                }
-            }
-        }
-    }
-
-    /** Parameters after an M-step. */
-    private static final class Params {
-        double[] weights;
-        double[][] means;
-        double[][][] cov;
-        double[][][] linv;
-        double[] nk;
     }
 
     private static final class Run {
@@ -175,16 +142,16 @@ public final class Gmm {
         final int n;
         final int d;
         final int k;
-        final Parallel par;
+        final ChunkPool par;
         final Partition part;
         final boolean subtractLargest;
-        final Stats[] partial;
+        final GmmStats[] partial;
         final Scratch[] scratch;
         double[] shift;
         /** sum_i (x_i - c)(x_i - c)^T, upper triangle. */
         double[][] total;
 
-        Run(float[] X, int n, int d, int k, Parallel par, boolean subtractLargest) {
+        Run(float[] X, int n, int d, int k, ChunkPool par, boolean subtractLargest) {
             this.X = X;
             this.n = n;
             this.d = d;
@@ -192,7 +159,7 @@ public final class Gmm {
             this.par = par;
             this.part = new Partition(n, Kernels.BLOCK);
             this.subtractLargest = subtractLargest;
-            this.partial = new Stats[part.chunks];
+            this.partial = new GmmStats[part.chunks];
             this.scratch = new Scratch[par.threads()];
         }
 
@@ -213,18 +180,18 @@ public final class Gmm {
             return scratch[worker];
         }
 
-        private Stats partial(int chunk) {
+        private GmmStats partial(int chunk) {
             if (partial[chunk] == null) {
-                partial[chunk] = new Stats(k, d);
+                partial[chunk] = new GmmStats(k, d);
             } else {
                 partial[chunk].clear();
             }
             return partial[chunk];
         }
 
-        private Stats reduce(boolean[] skipS) {
-            Stats tot = new Stats(k, d);
-            for (Stats p : partial) {
+        private GmmStats reduce(boolean[] skipS) {
+            GmmStats tot = new GmmStats(k, d);
+            for (GmmStats p : partial) {
                 tot.add(p, skipS);
             }
             return tot;
@@ -235,7 +202,7 @@ public final class Gmm {
 
             // Initial M-step from one-hot responsibilities.
             par.forEachChunk(part.chunks, (c, w) -> oneHotChunk(c, scratch(w), labels));
-            Stats init = reduce(null);
+            GmmStats init = reduce(null);
             total = new double[d][d];
             for (int c = 0; c < k; c++) {
                 for (int j = 0; j < d; j++) {
@@ -244,7 +211,7 @@ public final class Gmm {
                     }
                 }
             }
-            Params p = mStep(init, regCovar, true);
+            GmmParams p = GmmParams.mStep(init, shift, n, regCovar, true);
 
             double lowerBound = Double.NEGATIVE_INFINITY;
             boolean converged = false;
@@ -258,7 +225,7 @@ public final class Gmm {
                 }
                 GmmModel.Evaluator ev = new GmmModel.Evaluator(p.weights, p.means, p.linv);
                 par.forEachChunk(part.chunks, (c, w) -> emChunk(c, scratch(w), ev, skipS));
-                Stats st = reduce(skipS);
+                GmmStats st = reduce(skipS);
                 if (largest >= 0) {
                     double[][] big = st.S[largest];
                     for (int j = 0; j < d; j++) {
@@ -274,7 +241,7 @@ public final class Gmm {
                     }
                 }
                 lowerBound = st.logProbSum / n;
-                p = mStep(st, regCovar, false);
+                p = GmmParams.mStep(st, shift, n, regCovar, false);
                 iter = it;
                 if (Math.abs(lowerBound - previous) < tol) {
                     converged = true;
@@ -321,7 +288,7 @@ public final class Gmm {
         }
 
         void oneHotChunk(int chunk, Scratch sc, int[] labels) {
-            Stats st = partial(chunk);
+            GmmStats st = partial(chunk);
             for (int r0 = part.start(chunk), end = part.end(chunk); r0 < end; r0 += Kernels.BLOCK) {
                 int rows = Math.min(Kernels.BLOCK, end - r0);
                 Kernels.toRows(X, r0, rows, d, shift, sc.rows);
@@ -343,7 +310,7 @@ public final class Gmm {
         }
 
         void emChunk(int chunk, Scratch sc, GmmModel.Evaluator ev, boolean[] skipS) {
-            Stats st = partial(chunk);
+            GmmStats st = partial(chunk);
             if (sc.eval == null) {
                 sc.eval = ev.scratch();
             }
@@ -392,48 +359,6 @@ public final class Gmm {
                 }
             }
             st.logProbSum = lps;
-        }
-
-        /** scikit-learn's {@code _estimate_gaussian_parameters} + {@code _compute_precision_cholesky}. */
-        Params mStep(Stats st, double regCovar, boolean weightsByN) {
-            Params p = new Params();
-            p.weights = new double[k];
-            p.means = new double[k][d];
-            p.cov = new double[k][d][d];
-            p.linv = new double[k][][];
-            p.nk = new double[k];
-            double nkSum = 0;
-            for (int c = 0; c < k; c++) {
-                double r = st.r[c];
-                double nk = r + 10 * EPS;
-                p.nk[c] = nk;
-                nkSum += nk;
-                double[] s = st.s[c];
-                double[] mu = p.means[c];
-                double[] delta = new double[d];
-                for (int m = 0; m < d; m++) {
-                    mu[m] = (s[m] + r * shift[m]) / nk;
-                    delta[m] = mu[m] - shift[m];
-                }
-                double[][] S = st.S[c];
-                double[][] cov = p.cov[c];
-                for (int j = 0; j < d; j++) {
-                    double dj = delta[j];
-                    double sj = s[j];
-                    for (int m = j; m < d; m++) {
-                        // symmetric in (j, m) operation by operation: identical columns give identical entries
-                        double v = (S[j][m] - (dj * s[m] + sj * delta[m]) + r * (dj * delta[m])) / nk;
-                        cov[j][m] = v;
-                        cov[m][j] = v;
-                    }
-                    cov[j][j] += regCovar;
-                }
-                p.linv[c] = Linalg.invertLower(Linalg.cholesky(cov, c));
-            }
-            for (int c = 0; c < k; c++) {
-                p.weights[c] = p.nk[c] / (weightsByN ? n : nkSum);
-            }
-            return p;
         }
     }
 }

@@ -222,7 +222,7 @@ public record GmmModel(double[] weights, double[][] means, double[][][] covarian
         Evaluator ev = evaluator();
         int k = weights.length;
         Partition part = new Partition(n, Kernels.BLOCK);
-        try (Parallel par = new Parallel(threads)) {
+        try (ChunkPool par = new ChunkPool(threads)) {
             Evaluator.Scratch[] scratch = new Evaluator.Scratch[par.threads()];
             par.forEachChunk(part.chunks, (c, w) -> {
                 if (scratch[w] == null) {

@@ -38,28 +38,60 @@ public final class KMeans {
     }
 
     /**
-     * Fits k-means to the first n rows of row-major {@code X} (n x d).
+     * The settings of a fit: start from {@link #of(int, long)} and change the rest with the {@code with...}
+     * methods. {@link KMeans#fit} checks them.
      *
-     * @param X       row-major data, row i at {@code i * d}; not modified
-     * @param n       number of samples, &gt;= k
-     * @param d       number of features, &gt;= 1
      * @param k       number of clusters, 1..127
      * @param seed    seed of the k-means++ initialisation
      * @param maxIter maximum number of Lloyd iterations, &gt;= 1 (scikit-learn: 300)
      * @param tol     relative centre-shift tolerance, &gt;= 0 (scikit-learn: 1e-4)
      * @param threads number of threads, &gt;= 1; the result does not depend on it
-     * @throws IllegalArgumentException on bad arguments, or if X holds NaN or infinite values
      */
-    public static KMeansModel fit(float[] X, int n, int d, int k, long seed, int maxIter, double tol, int threads) {
-        return fit(X, n, d, k, seed, maxIter, tol, threads, null);
+    public record Options(int k, long seed, int maxIter, double tol, int threads) {
+        /**
+         * k clusters from {@code seed} with scikit-learn's max_iter and tol ({@link KMeans#DEFAULT_MAX_ITER},
+         * {@link KMeans#DEFAULT_TOL}), on one thread.
+         */
+        public static Options of(int k, long seed) {
+            return new Options(k, seed, DEFAULT_MAX_ITER, DEFAULT_TOL, 1);
+        }
+
+        public Options withMaxIter(int maxIter) {
+            return new Options(k, seed, maxIter, tol, threads);
+        }
+
+        public Options withTol(double tol) {
+            return new Options(k, seed, maxIter, tol, threads);
+        }
+
+        public Options withThreads(int threads) {
+            return new Options(k, seed, maxIter, tol, threads);
+        }
     }
 
     /**
-     * As {@link #fit(float[], int, int, int, long, int, double, int)}, also writing the final labels (equal to
-     * the returned model's predictions) to {@code labelsOut[0..n)} unless it is null.
+     * Fits k-means to the first n rows of row-major {@code X} (n x d).
+     *
+     * @param X       row-major data, row i at {@code i * d}; not modified
+     * @param n       number of samples, &gt;= k
+     * @param d       number of features, &gt;= 1
+     * @param options k, seed, iteration cap, tolerance and threads
+     * @throws IllegalArgumentException on bad arguments, or if X holds NaN or infinite values
      */
-    public static KMeansModel fit(float[] X, int n, int d, int k, long seed, int maxIter, double tol, int threads,
-                                  int[] labelsOut) {
+    public static KMeansModel fit(float[] X, int n, int d, Options options) {
+        return fit(X, n, d, options, null);
+    }
+
+    /**
+     * As {@link #fit(float[], int, int, Options)}, also writing the final labels (equal to the returned model's
+     * predictions) to {@code labelsOut[0..n)} unless it is null.
+     */
+    public static KMeansModel fit(float[] X, int n, int d, Options options, int[] labelsOut) {
+        final int k = options.k();
+        final long seed = options.seed();
+        final int maxIter = options.maxIter();
+        final double tol = options.tol();
+        final int threads = options.threads();
         Kernels.checkData(X, n, d);
         if (k < 1 || k > Byte.MAX_VALUE) {
             throw new IllegalArgumentException("k (number of clusters) must be in 1.." + Byte.MAX_VALUE + ", got " + k);
@@ -80,7 +112,7 @@ public final class KMeans {
         if (labelsOut != null && labelsOut.length < n) {
             throw new IllegalArgumentException("labelsOut has length " + labelsOut.length + " < n = " + n);
         }
-        try (Parallel par = new Parallel(threads)) {
+        try (ChunkPool par = new ChunkPool(threads)) {
             return new Run(X, n, d, k, par).fit(seed, maxIter, tol, labelsOut);
         }
     }
@@ -91,10 +123,10 @@ public final class KMeans {
         final int n;
         final int d;
         final int k;
-        final Parallel par;
+        final ChunkPool par;
         final Partition part;
 
-        Run(float[] X, int n, int d, int k, Parallel par) {
+        Run(float[] X, int n, int d, int k, ChunkPool par) {
             this.X = X;
             this.n = n;
             this.d = d;
@@ -105,7 +137,7 @@ public final class KMeans {
 
         KMeansModel fit(long seed, int maxIter, double tol, int[] labelsOut) {
             double tolScaled = tol * meanVariance();
-            double[][] centers = kMeansPlusPlus(new SplittableRandom(seed));
+            double[][] centers = new KMeansPlusPlus(X, n, d, k, par, part).centers(new SplittableRandom(seed));
 
             int[] labels = new int[n];
             Arrays.fill(labels, -1);
@@ -258,96 +290,6 @@ public final class KMeans {
             return r;
         }
 
-        /** scikit-learn's greedy k-means++ ({@code _kmeans_plusplus}) with unit sample weights. */
-        double[][] kMeansPlusPlus(SplittableRandom rng) {
-            int trials = 2 + (int) Math.log(k);
-            int chunks = part.chunks;
-            double[][] centers = new double[k][];
-            centers[0] = row(rng.nextInt(n));
-            double[] closest = new double[n];
-            double[] partial = new double[chunks];
-            final double[] c0 = centers[0];
-            par.forEachChunk(chunks, (c, w) -> {
-                double s = 0;
-                for (int i = part.start(c), r1 = part.end(c); i < r1; i++) {
-                    double v = Kernels.sqDist(X, i * d, c0, d);
-                    closest[i] = v;
-                    s += v;
-                }
-                partial[c] = s;
-            });
-            double pot = sum(partial);
-            double[][] partialTrials = new double[chunks][trials];
-            for (int cIdx = 1; cIdx < k; cIdx++) {
-                double[] targets = new double[trials];
-                for (int t = 0; t < trials; t++) {
-                    targets[t] = rng.nextDouble() * pot;
-                }
-                int[] cand = searchCumulative(closest, targets);
-                double[][] candRows = new double[trials][];
-                for (int t = 0; t < trials; t++) {
-                    candRows[t] = row(cand[t]);
-                }
-                par.forEachChunk(chunks, (c, w) -> {
-                    double[] p = partialTrials[c];
-                    Arrays.fill(p, 0.0);
-                    for (int i = part.start(c), r1 = part.end(c); i < r1; i++) {
-                        double ci = closest[i];
-                        for (int t = 0; t < trials; t++) {
-                            p[t] += Math.min(ci, Kernels.sqDist(X, i * d, candRows[t], d));
-                        }
-                    }
-                });
-                double[] pots = new double[trials];
-                for (double[] p : partialTrials) {
-                    for (int t = 0; t < trials; t++) {
-                        pots[t] += p[t];
-                    }
-                }
-                int best = 0;
-                for (int t = 1; t < trials; t++) {
-                    if (pots[t] < pots[best]) {
-                        best = t;
-                    }
-                }
-                centers[cIdx] = candRows[best];
-                pot = pots[best];
-                if (cIdx < k - 1) {
-                    final double[] cb = candRows[best];
-                    par.forEachChunk(chunks, (c, w) -> {
-                        for (int i = part.start(c), r1 = part.end(c); i < r1; i++) {
-                            closest[i] = Math.min(closest[i], Kernels.sqDist(X, i * d, cb, d));
-                        }
-                    });
-                }
-            }
-            return centers;
-        }
-
-        /**
-         * For each target, the first index whose running sum of {@code w} is &gt;= the target (numpy's
-         * {@code searchsorted(cumsum(w), target)}, side 'left'), clipped to n - 1.
-         */
-        static int[] searchCumulative(double[] w, double[] targets) {
-            int t = targets.length;
-            Integer[] order = new Integer[t];
-            for (int i = 0; i < t; i++) {
-                order[i] = i;
-            }
-            Arrays.sort(order, (a, b) -> Double.compare(targets[a], targets[b]));
-            int[] out = new int[t];
-            Arrays.fill(out, w.length - 1);
-            int next = 0;
-            double cum = 0;
-            for (int i = 0; i < w.length && next < t; i++) {
-                cum += w[i];
-                while (next < t && targets[order[next]] <= cum) {
-                    out[order[next++]] = i;
-                }
-            }
-            return out;
-        }
-
         /**
          * scikit-learn's {@code _relocate_empty_clusters}: for each empty cluster (in index order) take the next
          * sample farthest from its assigned old centre, remove it from its cluster's sum and make it the empty
@@ -422,14 +364,6 @@ public final class KMeans {
             System.arraycopy(dist, p, dist, p + 1, dist.length - p - 1);
             idx[p] = i;
             dist[p] = v;
-        }
-
-        private static double sum(double[] v) {
-            double s = 0;
-            for (double x : v) {
-                s += x;
-            }
-            return s;
         }
     }
 }

@@ -114,7 +114,7 @@ public record KMeansModel(double[][] centers, int iterations, double inertia, bo
         }
         Assigner a = new Assigner(centers);
         Partition part = new Partition(n, Kernels.BLOCK);
-        try (Parallel par = new Parallel(threads)) {
+        try (ChunkPool par = new ChunkPool(threads)) {
             par.forEachChunk(part.chunks, (c, w) -> {
                 for (int i = part.start(c), end = part.end(c); i < end; i++) {
                     sink.put(i, a.label(X, i * d));

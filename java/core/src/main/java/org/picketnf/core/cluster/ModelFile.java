@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 import org.picketnf.core.BadInputException;
+import org.picketnf.core.io.Npy;
 import org.picketnf.core.s1.FeatureSpec;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
@@ -70,13 +71,25 @@ public record ModelFile(
     }
 
     /**
-     * Fits {@code method} on the n x d rows of {@code x}. For gmm, KMeans (same seed, its own defaults) gives the
-     * initial responsibilities, as scikit-learn's init_params='kmeans'; {@code maxIter} and {@code tol} then apply to
-     * the EM.
+     * What to fit and how.
+     *
+     * @param method   kmeans or gmm
+     * @param seed     seed of the k-means++ draws
+     * @param maxIter  iteration cap of the fit (for gmm: of the EM)
+     * @param tol      tolerance of the fit (for gmm: of the EM)
+     * @param regCovar gmm's covariance regularisation (unused for kmeans)
+     * @param threads  number of threads; the result does not depend on it
      */
-    public static ModelFile fit(FeatureSpec spec, String method, float[] x, int n, int d, long seed, int maxIter,
-                                double tol, double regCovar, int threads, Consumer<String> log) {
-        return fit(spec, method, x, n, d, seed, maxIter, tol, regCovar, threads, null, log);
+    public record Settings(String method, long seed, int maxIter, double tol, double regCovar, int threads) {
+    }
+
+    /**
+     * Fits {@code settings.method()} on the rows of {@code x}. For gmm, KMeans (same seed, its own defaults) gives
+     * the initial responsibilities, as scikit-learn's init_params='kmeans'; {@code maxIter} and {@code tol} then
+     * apply to the EM.
+     */
+    public static ModelFile fit(FeatureSpec spec, Settings settings, Npy.Matrix x, Consumer<String> log) {
+        return fit(spec, settings, x, null, log);
     }
 
     /**
@@ -84,8 +97,16 @@ public record ModelFile(
      * iteration cap and tolerance, or null) replaces the initialising KMeans fit. Its labels are its predictions,
      * which equal the labels of that fit, so the result is the same as without it.
      */
-    public static ModelFile fit(FeatureSpec spec, String method, float[] x, int n, int d, long seed, int maxIter,
-                                double tol, double regCovar, int threads, ModelFile init, Consumer<String> log) {
+    public static ModelFile fit(FeatureSpec spec, Settings settings, Npy.Matrix x, ModelFile init,
+                                Consumer<String> log) {
+        final String method = settings.method();
+        final long seed = settings.seed();
+        final int maxIter = settings.maxIter();
+        final double tol = settings.tol();
+        final double regCovar = settings.regCovar();
+        final int threads = settings.threads();
+        final int n = x.rows();
+        final int d = x.cols();
         boolean gmm = method.equals("gmm");
         int kmIter = gmm ? KMeans.DEFAULT_MAX_ITER : maxIter;
         double kmTol = gmm ? KMeans.DEFAULT_TOL : tol;
@@ -95,9 +116,10 @@ public record ModelFile(
         if (gmm && init != null) {
             km = new KMeansModel(init.kmeans().centers(), init.kmeans().iterations(), init.kmeans().inertia(),
                     init.kmeans().converged());
-            km.predict(x, n, labels, 0, threads);
+            km.predict(x.data(), n, labels, 0, threads);
         } else {
-            km = KMeans.fit(x, n, d, 2, seed, kmIter, kmTol, threads, labels);
+            KMeans.Options km0 = KMeans.Options.of(2, seed).withMaxIter(kmIter).withTol(kmTol).withThreads(threads);
+            km = KMeans.fit(x.data(), n, d, km0, labels);
         }
         long t1 = System.nanoTime();
         log.accept(String.format(Locale.ROOT, "kmeans: %d iterations, %.2f s%s", km.iterations(), (t1 - t0) / 1e9,
@@ -107,7 +129,8 @@ public record ModelFile(
         if (gmm) {
             GmmModel g;
             try {
-                g = Gmm.fit(x, n, d, 2, labels, tol, regCovar, maxIter, threads);
+                g = Gmm.fit(x.data(), n, d, labels, Gmm.Options.of(2).withTol(tol).withRegCovar(regCovar)
+                        .withMaxIter(maxIter).withThreads(threads));
             } catch (CovarianceNotPositiveDefiniteException e) {
                 throw new BadInputException("GMM fit failed: " + e.getMessage());
             }

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.zip.GZIPInputStream;
 
 import org.picketnf.core.Geometry;
+import org.picketnf.core.Shape;
 import org.picketnf.core.Volume;
 
 /**
@@ -185,6 +186,8 @@ public final class MrcFile {
     public int nx() { return dims[0]; }
     public int ny() { return dims[1]; }
     public int nz() { return dims[2]; }
+    /** nx, ny, nz as one value. */
+    public Shape shape() { return new Shape(dims[0], dims[1], dims[2]); }
     /** Voxel size from CELLA / (MX, MY, MZ), origin from ORIGIN. */
     public Geometry geometry() { return geometry; }
     /** True when a voxel size was undefined in the header and 1 Å was used. */

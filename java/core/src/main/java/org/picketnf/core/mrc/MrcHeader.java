@@ -7,6 +7,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
+import org.picketnf.core.Geometry;
+import org.picketnf.core.Shape;
+
 /**
  * The 1024-byte MRC2014 main header, as stored (columns/rows/sections, before any axis permutation).
  * Immutable; parse with {@link #parse(ByteBuffer, String)}, make one for writing with {@link #forWriting}.
@@ -163,13 +166,35 @@ public final class MrcHeader {
     }
 
     /**
+     * The density statistics of a header (DMIN, DMAX, DMEAN, RMS), as stored.
+     *
+     * @param min  DMIN
+     * @param max  DMAX
+     * @param mean DMEAN
+     * @param rms  RMS, the standard deviation of the densities
+     */
+    public record Densities(float min, float max, float mean, float rms) {
+    }
+
+    /**
      * A header for a new file: unpermuted axes, cell = n * voxel size, MRC2014 ids, little-endian.
      * Statistics are given by the writer once the data are known.
      */
-    public static MrcHeader forWriting(int nx, int ny, int nz, MrcMode mode, double voxelX, double voxelY,
-                                       double voxelZ, double originX, double originY, double originZ,
-                                       boolean imageStack, float dmin, float dmax, float dmean, float rms,
-                                       List<String> labels) {
+    public static MrcHeader forWriting(Shape shape, MrcMode mode, Geometry geometry, boolean imageStack,
+                                       Densities densities, List<String> labels) {
+        final float dmin = densities.min();
+        final float dmax = densities.max();
+        final float dmean = densities.mean();
+        final float rms = densities.rms();
+        final int nx = shape.nx();
+        final int ny = shape.ny();
+        final int nz = shape.nz();
+        final double voxelX = geometry.voxelX();
+        final double voxelY = geometry.voxelY();
+        final double voxelZ = geometry.voxelZ();
+        final double originX = geometry.originX();
+        final double originY = geometry.originY();
+        final double originZ = geometry.originZ();
         int imodFlags = 0;
         int stamp = 0;
         if (mode == MrcMode.INT8) {

@@ -12,6 +12,7 @@ import java.util.List;
 import org.picketnf.core.BadInputException;
 import org.picketnf.core.Geometry;
 import org.picketnf.core.LabelVolume;
+import org.picketnf.core.Shape;
 import org.picketnf.core.Volume;
 import org.picketnf.core.io.AtomicFiles;
 
@@ -48,8 +49,11 @@ public final class MrcWriter implements AutoCloseable {
     private double max = Double.NEGATIVE_INFINITY;
     private boolean done;
 
-    private MrcWriter(Path target, int nx, int ny, int nz, MrcMode mode, Geometry geometry, ByteOrder order,
-                      boolean imageStack, List<String> labels) {
+    private MrcWriter(Path target, Shape shape, MrcMode mode, Geometry geometry, ByteOrder order, boolean imageStack,
+                      List<String> labels) {
+        final int nx = shape.nx();
+        final int ny = shape.ny();
+        final int nz = shape.nz();
         if (mode != MrcMode.FLOAT32 && mode != MrcMode.INT8 && mode != MrcMode.INT16 && mode != MrcMode.UINT16
                 && mode != MrcMode.FLOAT16) {
             throw new IllegalArgumentException("cannot write mode " + mode);
@@ -83,26 +87,26 @@ public final class MrcWriter implements AutoCloseable {
     }
 
     /** Starts a little-endian volume file. */
-    public static MrcWriter create(Path target, int nx, int ny, int nz, MrcMode mode, Geometry geometry) {
-        return new MrcWriter(target, nx, ny, nz, mode, geometry, ByteOrder.LITTLE_ENDIAN, false, List.of(LABEL));
+    public static MrcWriter create(Path target, Shape shape, MrcMode mode, Geometry geometry) {
+        return new MrcWriter(target, shape, mode, geometry, ByteOrder.LITTLE_ENDIAN, false, List.of(LABEL));
     }
 
     /** Starts a file with every choice explicit: byte order, image stack (ISPG 0, MZ 1), labels (at most 10). */
-    public static MrcWriter create(Path target, int nx, int ny, int nz, MrcMode mode, Geometry geometry,
+    public static MrcWriter create(Path target, Shape shape, MrcMode mode, Geometry geometry,
                                    ByteOrder order, boolean imageStack, List<String> labels) {
-        return new MrcWriter(target, nx, ny, nz, mode, geometry, order, imageStack, labels);
+        return new MrcWriter(target, shape, mode, geometry, order, imageStack, labels);
     }
 
     /** Writes a whole volume in {@code mode}. */
     public static void write(Path target, Volume v, MrcMode mode) {
-        try (MrcWriter w = create(target, v.nx(), v.ny(), v.nz(), mode, v.geometry())) {
+        try (MrcWriter w = create(target, v.shape(), mode, v.geometry())) {
             w.writeSections(v.data(), 0, v.nz());
         }
     }
 
     /** Writes a label volume as int8 (mode 0). */
     public static void write(Path target, LabelVolume v) {
-        try (MrcWriter w = create(target, v.nx(), v.ny(), v.nz(), MrcMode.INT8, v.geometry())) {
+        try (MrcWriter w = create(target, v.shape(), MrcMode.INT8, v.geometry())) {
             w.writeSections(v.data(), 0, v.nz());
         }
     }
@@ -241,9 +245,9 @@ public final class MrcWriter implements AutoCloseable {
         long n = (long) nx * ny * nz;
         float dmean = n > 0 ? (float) (sum / n) : 0f;
         double var = n > 0 ? Math.max(0, sumSq / n - (sum / n) * (sum / n)) : 0;
-        MrcHeader h = MrcHeader.forWriting(nx, ny, nz, mode, geometry.voxelX(), geometry.voxelY(),
-                geometry.voxelZ(), geometry.originX(), geometry.originY(), geometry.originZ(), imageStack,
-                n > 0 ? (float) min : 0f, n > 0 ? (float) max : 0f, dmean, (float) Math.sqrt(var), labels)
+        MrcHeader.Densities densities = new MrcHeader.Densities(n > 0 ? (float) min : 0f, n > 0 ? (float) max : 0f,
+                dmean, (float) Math.sqrt(var));
+        MrcHeader h = MrcHeader.forWriting(new Shape(nx, ny, nz), mode, geometry, imageStack, densities, labels)
                 .withOrder(order);
         try {
             ch.write(ByteBuffer.wrap(h.toBytes()), 0);

@@ -3,6 +3,7 @@ package org.picketnf.core.s1;
 import java.util.SplittableRandom;
 
 import org.picketnf.core.BadInputException;
+import org.picketnf.core.Shape;
 
 /**
  * Which neighborhoods the clusterers are fitted on: every window lying wholly inside the z-slab
@@ -38,7 +39,10 @@ public final class FittingSet {
      * @param max    most neighborhoods to fit on; {@code <= 0} means no limit
      * @throws BadInputException if the slab is outside the volume or holds no whole window
      */
-    public static FittingSet of(int nx, int ny, int nz, int n, int lowerZ, int upperZ, long max, long seed) {
+    public static FittingSet of(Shape shape, int n, int lowerZ, int upperZ, long max, long seed) {
+        final int nx = shape.nx();
+        final int ny = shape.ny();
+        final int nz = shape.nz();
         int h = n / 2;
         if (lowerZ < 0 || upperZ > nz || lowerZ >= upperZ) {
             throw new BadInputException("z-limits [" + lowerZ + ", " + upperZ + ") are empty or outside the volume's"

@@ -1,7 +1,7 @@
 package org.picketnf.core.s1;
 
 import org.picketnf.core.BadInputException;
-import org.picketnf.core.Parallel;
+import org.picketnf.core.ParallelRange;
 import org.picketnf.core.Volume;
 
 /**
@@ -78,7 +78,7 @@ public final class Preprocess {
 
         // z-pass: src -> dst, one y row (all its x) per task
         int[] zIdx = reflectIndex(nz, r);
-        Parallel.forRange(0, ny, threads, y -> {
+        ParallelRange.forRange(0, ny, threads, y -> {
             double[] acc = new double[nx];
             for (int z = 0; z < nz; z++) {
                 int c = (zIdx[z + r] * ny + y) * nx;
@@ -102,7 +102,7 @@ public final class Preprocess {
 
         // y-pass: in place on dst, one section per task (copied to scratch first)
         int[] yIdx = reflectIndex(ny, r);
-        Parallel.forRange(0, nz, threads, z -> {
+        ParallelRange.forRange(0, nz, threads, z -> {
             float[] s = new float[sec];
             double[] acc = new double[nx];
             int base = z * sec;
@@ -129,7 +129,7 @@ public final class Preprocess {
 
         // x-pass: in place on dst, one section per task, a reflected copy of each row
         int[] xIdx = reflectIndex(nx, r);
-        Parallel.forRange(0, nz, threads, z -> {
+        ParallelRange.forRange(0, nz, threads, z -> {
             double[] line = new double[nx + 2 * r];
             for (int y = 0; y < ny; y++) {
                 int o = (z * ny + y) * nx;
@@ -184,7 +184,7 @@ public final class Preprocess {
         }
         int sec = Math.max(1, v.nx() * v.ny());
         int nSec = (d.length + sec - 1) / sec;
-        Parallel.forRange(0, nSec, threads, s -> {
+        ParallelRange.forRange(0, nSec, threads, s -> {
             int end = Math.min(d.length, (s + 1) * sec);
             for (int i = s * sec; i < end; i++) {
                 d[i] = (d[i] - min) / range;

@@ -6,12 +6,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
-import org.picketnf.core.Parallel;
+import org.picketnf.core.ParallelRange;
 
 /**
- * Independent per-section work over z in [from, to) on {@link Parallel}, with a progress line every 10 s for task
- * logs (Nextflow tasks have no progress bars). Each z is computed by one worker and its results go to positions fixed
- * by z, so outputs do not depend on the thread count or on scheduling.
+ * Independent per-section work over z in [from, to) on {@link ParallelRange}, with a progress line every 10 s for
+ * task logs (Nextflow tasks have no progress bars). Each z is computed by one worker and its results go to positions
+ * fixed by z, so outputs do not depend on the thread count or on scheduling.
  */
 public final class SectionLoop {
     private static final long LOG_EVERY_NS = 10_000_000_000L;
@@ -30,7 +30,7 @@ public final class SectionLoop {
         AtomicInteger done = new AtomicInteger();
         long t0 = System.nanoTime();
         AtomicLong lastLog = new AtomicLong(t0);
-        Parallel.forRange(from, to, threads, scratch, (S s, int z) -> {
+        ParallelRange.forRange(from, to, threads, scratch, (S s, int z) -> {
             try {
                 work.run(z, s);
             } catch (RuntimeException e) {

@@ -1,6 +1,6 @@
 package org.picketnf.core.s1;
 
-import org.picketnf.core.Parallel;
+import org.picketnf.core.ParallelRange;
 import org.picketnf.core.Volume;
 
 /**
@@ -29,7 +29,7 @@ public final class SectionRunner {
      */
     public static void run(SectionFeatures f, Volume pre, int zFrom, int zTo, int threads, Sink sink) {
         int len = f.sectionLength(pre);
-        Parallel.forRange(zFrom, zTo, threads, () -> new float[len], (float[] out, int z) -> {
+        ParallelRange.forRange(zFrom, zTo, threads, () -> new float[len], (float[] out, int z) -> {
             f.section(pre, z, out);
             sink.accept(z, out);
         });

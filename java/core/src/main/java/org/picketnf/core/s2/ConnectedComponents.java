@@ -2,6 +2,8 @@ package org.picketnf.core.s2;
 
 import java.util.Arrays;
 
+import org.picketnf.core.Shape;
+
 /**
  * Connected-component labelling with 6-connectivity (faces), as {@code scipy.ndimage.label} with its default
  * structure.
@@ -20,8 +22,11 @@ public final class ConnectedComponents {
      *
      * @throws IllegalArgumentException if a dimension is negative or mask.length != nx*ny*nz
      */
-    public static Instances label(byte[] mask, int nx, int ny, int nz) {
-        int n = S2Checks.dims(nx, ny, nz, mask == null ? -1 : mask.length, "mask");
+    public static Instances label(byte[] mask, Shape shape) {
+        final int nx = shape.nx();
+        final int ny = shape.ny();
+        final int nz = shape.nz();
+        int n = S2Checks.dims(shape, mask == null ? -1 : mask.length, "mask");
         int[] labels = new int[n];
         int slice = nx * ny;
         // parent[l] for provisional labels l >= 1; parent[0] unused.

@@ -1,6 +1,7 @@
 package org.picketnf.core.s2;
 
-import org.picketnf.core.Parallel;
+import org.picketnf.core.ParallelRange;
+import org.picketnf.core.Shape;
 
 /**
  * Exact Euclidean distance transform, as {@code scipy.ndimage.distance_transform_edt(mask)} with unit sampling.
@@ -36,13 +37,16 @@ public final class DistanceTransform {
      * @throws IllegalArgumentException if the mask does not match the dimensions, threads &lt; 1, or the squared
      *                                  diagonal (nx-1)^2+(ny-1)^2+(nz-1)^2 does not fit in an int
      */
-    public static float[] edt(byte[] mask, int nx, int ny, int nz, int threads) {
-        return edt(mask, nx, ny, nz, threads, Progress.NONE);
+    public static float[] edt(byte[] mask, Shape shape, int threads) {
+        return edt(mask, shape, threads, Progress.NONE);
     }
 
-    /** As {@link #edt(byte[], int, int, int, int)}, counting nz + ny units of work on {@code progress}. */
-    public static float[] edt(byte[] mask, int nx, int ny, int nz, int threads, Progress progress) {
-        int n = S2Checks.dims(nx, ny, nz, mask == null ? -1 : mask.length, "mask");
+    /** As {@link #edt(byte[], Shape, int)}, counting nz + ny units of work on {@code progress}. */
+    public static float[] edt(byte[] mask, Shape shape, int threads, Progress progress) {
+        final int nx = shape.nx();
+        final int ny = shape.ny();
+        final int nz = shape.nz();
+        int n = S2Checks.dims(shape, mask == null ? -1 : mask.length, "mask");
         S2Checks.threads(threads);
         float[] out = new float[n];
         if (n == 0) {
@@ -61,7 +65,7 @@ public final class DistanceTransform {
             }
         }
         if (!hasBackground) {
-            noBackground(out, nx, ny, nz);
+            noBackground(out, shape);
             return out;
         }
         // Squared distances after the x and y passes are kept in `out` itself while they are exact in float,
@@ -72,7 +76,7 @@ public final class DistanceTransform {
         int maxLine = Math.max(nx, Math.max(ny, nz));
 
         // Passes 1 and 2: a 2-D squared EDT of each z-section.
-        Parallel.forRange(0, nz, threads, () -> new Scratch(slice, maxLine), (s, z) -> {
+        ParallelRange.forRange(0, nz, threads, () -> new Scratch(slice, maxLine), (s, z) -> {
             int off = z * slice;
             int[] sec = s.section;
             boolean any = false;
@@ -116,7 +120,7 @@ public final class DistanceTransform {
         });
 
         // Pass 3 along z, one (x, z) plane per y: gather the plane transposed, run each z-line, write sqrt back.
-        Parallel.forRange(0, ny, threads, () -> new Scratch((long) nx * nz, maxLine), (s, y) -> {
+        ParallelRange.forRange(0, ny, threads, () -> new Scratch((long) nx * nz, maxLine), (s, y) -> {
             int[] plane = s.section; // plane[x * nz + z]
             for (int z = 0; z < nz; z++) {
                 int off = (z * ny + y) * nx;
@@ -257,7 +261,10 @@ public final class DistanceTransform {
     }
 
     /** scipy's result when nothing is background: distance to (x, y, z) = (0, 0, -1). */
-    private static void noBackground(float[] out, int nx, int ny, int nz) {
+    private static void noBackground(float[] out, Shape shape) {
+        final int nx = shape.nx();
+        final int ny = shape.ny();
+        final int nz = shape.nz();
         int i = 0;
         for (int z = 0; z < nz; z++) {
             for (int y = 0; y < ny; y++) {

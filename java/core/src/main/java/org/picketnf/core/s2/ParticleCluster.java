@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.picketnf.core.Shape;
+
 /**
  * Which label of a two-label (0/1) semantic segmentation is the particle cluster, decided from the data as a person
  * looking at the segmentation would: particles are the minority, they form many separate compact blobs while the
@@ -84,8 +86,8 @@ public final class ParticleCluster {
      *
      * @param codes 0 or 1 for voxels of the region, any other value outside it (x fastest, then y, then z)
      */
-    public static List<ClusterEvidence> evidence(byte[] codes, int nx, int ny, int nz, TomogramStats tomo) {
-        S2Checks.dims(nx, ny, nz, codes == null ? -1 : codes.length, "codes");
+    public static List<ClusterEvidence> evidence(byte[] codes, Shape shape, TomogramStats tomo) {
+        S2Checks.dims(shape, codes == null ? -1 : codes.length, "codes");
         long[] voxels = new long[2];
         for (byte b : codes) {
             if (b == 0 || b == 1) {
@@ -99,7 +101,7 @@ public final class ParticleCluster {
             for (int i = 0; i < codes.length; i++) {
                 mask[i] = codes[i] == c ? (byte) 1 : 0;
             }
-            Instances in = ConnectedComponents.label(mask, nx, ny, nz);
+            Instances in = ConnectedComponents.label(mask, shape);
             long[] sizes = new long[in.count() + 1];
             for (int l : in.labels()) {
                 sizes[l]++;
@@ -160,8 +162,11 @@ public final class ParticleCluster {
      * each cluster, and the skewness of the {@value #BLOCK}^3 block means of the whole volume. Reads the tomogram
      * in slabs of about 16 MB.
      */
-    public static TomogramStats tomogramStats(SectionReader tomo, byte[] codes, int nx, int ny, int nz) {
-        S2Checks.dims(nx, ny, nz, codes == null ? -1 : codes.length, "codes");
+    public static TomogramStats tomogramStats(SectionReader tomo, byte[] codes, Shape shape) {
+        final int nx = shape.nx();
+        final int ny = shape.ny();
+        final int nz = shape.nz();
+        S2Checks.dims(shape, codes == null ? -1 : codes.length, "codes");
         int per = nx * ny;
         int chunk = Math.max(1, Math.min(Math.max(1, nz), (4 << 20) / Math.max(1, per)));
         float[] buf = new float[chunk * per];

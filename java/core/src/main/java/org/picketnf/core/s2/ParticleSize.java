@@ -2,6 +2,8 @@ package org.picketnf.core.s2;
 
 import java.util.Arrays;
 
+import org.picketnf.core.Shape;
+
 /**
  * Particle size from the data, and the S2 parameters derived from it.
  *
@@ -62,8 +64,11 @@ public final class ParticleSize {
      * Linear indices of the local maxima of {@code edt} (not below any of the 26 neighbours inside the volume) with a
      * value of at least {@code minRadius}, ordered by decreasing value, ties in raster order.
      */
-    public static int[] maxima(float[] edt, int nx, int ny, int nz, double minRadius) {
-        S2Checks.dims(nx, ny, nz, edt == null ? -1 : edt.length, "edt");
+    public static int[] maxima(float[] edt, Shape shape, double minRadius) {
+        final int nx = shape.nx();
+        final int ny = shape.ny();
+        final int nz = shape.nz();
+        S2Checks.dims(shape, edt == null ? -1 : edt.length, "edt");
         int slice = nx * ny;
         int[] found = new int[64];
         int m = 0;
@@ -122,17 +127,17 @@ public final class ParticleSize {
      * Mask blob diameter: twice the r^3-weighted median of the distance-transform maxima of at least
      * {@value #MIN_PEAK_RADIUS} (of at least 1 when there is none so large). NaN for a mask without maxima.
      */
-    public static MaskEstimate maskDiameter(float[] edt, int nx, int ny, int nz) {
+    public static MaskEstimate maskDiameter(float[] edt, Shape shape) {
         double minR = MIN_PEAK_RADIUS;
-        int[] mx = maxima(edt, nx, ny, nz, minR);
+        int[] mx = maxima(edt, shape, minR);
         if (mx.length == 0) {
             minR = 1.0;
-            mx = maxima(edt, nx, ny, nz, minR);
+            mx = maxima(edt, shape, minR);
         }
         return maskDiameter(edt, mx, minR);
     }
 
-    /** As {@link #maskDiameter(float[], int, int, int)} from maxima already found with {@code minRadius}. */
+    /** As {@link #maskDiameter(float[], Shape)} from maxima already found with {@code minRadius}. */
     public static MaskEstimate maskDiameter(float[] edt, int[] mx, double minR) {
         if (mx.length == 0) {
             return new MaskEstimate(Double.NaN, 0, minR);
@@ -161,8 +166,11 @@ public final class ParticleSize {
      * profile radius R = max(8, ceil(maskDiameter) + 4) shells; centres closer than R to a face are skipped. The
      * tomogram is read in slabs (about 64 sections plus 2R), never whole.
      */
-    public static ProfileEstimate profileDiameter(SectionReader tomo, int nx, int ny, int nz, int[] maxima,
+    public static ProfileEstimate profileDiameter(SectionReader tomo, Shape shape, int[] maxima,
                                                   double maskDiameter) {
+        final int nx = shape.nx();
+        final int ny = shape.ny();
+        final int nz = shape.nz();
         int r = (int) Math.max(8, Math.ceil(Double.isNaN(maskDiameter) ? 0 : maskDiameter) + 4);
         int[] use = new int[Math.min(PROFILE_PEAKS, maxima.length)];
         int m = 0;

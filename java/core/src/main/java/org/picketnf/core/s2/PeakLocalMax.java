@@ -2,7 +2,8 @@ package org.picketnf.core.s2;
 
 import java.util.Arrays;
 
-import org.picketnf.core.Parallel;
+import org.picketnf.core.ParallelRange;
+import org.picketnf.core.Shape;
 
 /**
  * Local maxima as {@code skimage.feature.peak_local_max(image, min_distance=d)} with its other arguments at their
@@ -43,18 +44,21 @@ public final class PeakLocalMax {
      * @param threads     threads for the maximum filter (&gt;= 1); the result is identical for any value
      * @throws IllegalArgumentException on a size mismatch, minDistance &lt; 0 or threads &lt; 1
      */
-    public static int[] peaks(float[] image, int nx, int ny, int nz, int minDistance, int threads) {
-        return peaks(image, nx, ny, nz, minDistance, threads, false);
+    public static int[] peaks(float[] image, Shape shape, int minDistance, int threads) {
+        return peaks(image, shape, minDistance, threads, false);
     }
 
     /**
-     * As {@link #peaks(float[], int, int, int, int, int)}; with {@code numpyQuicksort} the candidates are ordered as
+     * As {@link #peaks(float[], Shape, int, int)}; with {@code numpyQuicksort} the candidates are ordered as
      * scikit-image 0.19.3 orders them, by numpy 1.24's unstable {@code argsort(-values)} (see {@link NumpyArgsort}),
      * which is what made PickET's reference outputs.
      */
-    public static int[] peaks(float[] image, int nx, int ny, int nz, int minDistance, int threads,
+    public static int[] peaks(float[] image, Shape shape, int minDistance, int threads,
                               boolean numpyQuicksort) {
-        int n = S2Checks.dims(nx, ny, nz, image == null ? -1 : image.length, "image");
+        final int nx = shape.nx();
+        final int ny = shape.ny();
+        final int nz = shape.nz();
+        int n = S2Checks.dims(shape, image == null ? -1 : image.length, "image");
         S2Checks.threads(threads);
         if (minDistance < 0) {
             throw new IllegalArgumentException("minDistance must be >= 0, got " + minDistance);
@@ -90,7 +94,7 @@ public final class PeakLocalMax {
             if (min == max) {
                 return new int[0]; // trivial image: every voxel equals its local maximum
             }
-            float[] mx = maxFilter(image, nx, ny, nz, d, threads);
+            float[] mx = maxFilter(image, shape, d, threads);
             for (int z = z0; z < z1; z++) {
                 for (int y = y0; y < y1; y++) {
                     int off = (z * ny + y) * nx;
@@ -113,7 +117,7 @@ public final class PeakLocalMax {
             for (int k = 0; k < perm.length; k++) {
                 order[k] = cand.data[perm[k]];
             }
-            return d <= 1 ? order : ensureSpacing(order, nx, ny, nz, d);
+            return d <= 1 ? order : ensureSpacing(order, shape, d);
         }
         // Sort by decreasing value, ties by increasing index: key = (~sortable(v), index).
         long[] keys = new long[cand.size];
@@ -129,7 +133,7 @@ public final class PeakLocalMax {
         if (d <= 1) {
             return order; // spacing 1 or 0 rejects nothing among distinct voxels
         }
-        return ensureSpacing(order, nx, ny, nz, d);
+        return ensureSpacing(order, shape, d);
     }
 
     /** An int whose signed order is the order of the float values (-0.0 and 0.0 map to the same int). */
@@ -139,7 +143,10 @@ public final class PeakLocalMax {
     }
 
     /** Greedy pass: keep a point unless a kept point is at Chebyshev distance &lt; d. Grid of d-sized cells. */
-    private static int[] ensureSpacing(int[] order, int nx, int ny, int nz, int d) {
+    private static int[] ensureSpacing(int[] order, Shape shape, int d) {
+        final int nx = shape.nx();
+        final int ny = shape.ny();
+        final int nz = shape.nz();
         int gx = (nx + d - 1) / d, gy = (ny + d - 1) / d, gz = (nz + d - 1) / d;
         int[] head = new int[Math.toIntExact((long) gx * gy * gz)];
         Arrays.fill(head, -1);
@@ -185,12 +192,15 @@ public final class PeakLocalMax {
      * Maximum over the in-volume part of the (2r+1)^3 cube around every voxel (scipy maximum_filter with a cube
      * footprint and mode 'nearest'): three 1-D passes of the van Herk / Gil-Werman algorithm.
      */
-    static float[] maxFilter(float[] image, int nx, int ny, int nz, int r, int threads) {
+    static float[] maxFilter(float[] image, Shape shape, int r, int threads) {
+        final int nx = shape.nx();
+        final int ny = shape.ny();
+        final int nz = shape.nz();
         float[] out = new float[image.length];
         int slice = nx * ny;
         int k = 2 * r + 1;
         // x then y, one z-section at a time
-        Parallel.forRange(0, nz, threads, () -> new float[2][], (bufs, z) -> {
+        ParallelRange.forRange(0, nz, threads, () -> new float[2][], (bufs, z) -> {
             int off = z * slice;
             for (int y = 0; y < ny; y++) {
                 bufs = ensure(bufs, nx + 2 * r);
@@ -200,7 +210,7 @@ public final class PeakLocalMax {
             lines(out, out, off, nx, ny, nx, r, k, bufs);
         });
         // z, one (x, z) plane per y
-        Parallel.forRange(0, ny, threads, () -> new float[2][], (bufs, y) -> {
+        ParallelRange.forRange(0, ny, threads, () -> new float[2][], (bufs, y) -> {
             bufs = ensure(bufs, (long) (nz + 2 * r) * nx);
             lines(out, out, y * nx, slice, nz, nx, r, k, bufs);
         });

@@ -1,19 +1,21 @@
 package org.picketnf.core.s2;
 
+import org.picketnf.core.Shape;
+
 /** Argument checks shared by the S2 numerics. */
 final class S2Checks {
     private S2Checks() {
     }
 
-    /** Checks dimensions are >= 0 and that an array called {@code what} has length nx*ny*nz. */
-    static int dims(int nx, int ny, int nz, int length, String what) {
-        if (nx < 0 || ny < 0 || nz < 0) {
-            throw new IllegalArgumentException("dimensions must be >= 0, got " + nx + "x" + ny + "x" + nz);
-        }
+    /**
+     * Checks that an array called {@code what} has length nx*ny*nz (the shape's dimensions are >= 0 by
+     * construction) and returns it.
+     */
+    static int dims(Shape shape, int length, String what) {
         if (length < 0) {
             throw new IllegalArgumentException(what + " is null");
         }
-        long n = (long) nx * ny * nz;
+        long n = shape.voxels();
         if (n != length) {
             throw new IllegalArgumentException(what + " length " + length + " != nx*ny*nz = " + n);
         }

@@ -2,6 +2,8 @@ package org.picketnf.core.s2;
 
 import java.util.Arrays;
 
+import org.picketnf.core.Shape;
+
 /**
  * Marker-based watershed as PickET runs it: {@code skimage.segmentation.watershed(-edt, markers, mask=mask)} with
  * connectivity 1, compactness 0 and no watershed line, where {@code markers = scipy.ndimage.label(peak mask)}.
@@ -29,9 +31,9 @@ public final class Watershed {
         SKIMAGE_0_19
     }
 
-    /** {@link #fromPeaks(float[], byte[], int, int, int, int[], Flooding)} with {@link Flooding#SKIMAGE_0_25}. */
-    public static Instances fromPeaks(float[] edt, byte[] mask, int nx, int ny, int nz, int[] peaks) {
-        return fromPeaks(edt, mask, nx, ny, nz, peaks, Flooding.SKIMAGE_0_25);
+    /** {@link #fromPeaks(float[], byte[], Shape, int[], Flooding)} with {@link Flooding#SKIMAGE_0_25}. */
+    public static Instances fromPeaks(float[] edt, byte[] mask, Shape shape, int[] peaks) {
+        return fromPeaks(edt, mask, shape, peaks, Flooding.SKIMAGE_0_25);
     }
 
     /**
@@ -49,19 +51,22 @@ public final class Watershed {
      * @return labels 0..count, count = number of marker components
      * @throws IllegalArgumentException on a size mismatch or a peak index outside the volume
      */
-    public static Instances fromPeaks(float[] edt, byte[] mask, int nx, int ny, int nz, int[] peaks,
+    public static Instances fromPeaks(float[] edt, byte[] mask, Shape shape, int[] peaks,
                                       Flooding flooding) {
-        return fromPeaks(edt, mask, nx, ny, nz, peaks, flooding, Progress.NONE);
+        return fromPeaks(edt, mask, shape, peaks, flooding, Progress.NONE);
     }
 
     /**
-     * As {@link #fromPeaks(float[], byte[], int, int, int, int[], Flooding)}, counting one unit per labelled voxel on
+     * As {@link #fromPeaks(float[], byte[], Shape, int[], Flooding)}, counting one unit per labelled voxel on
      * {@code progress} (its total should be the number of mask voxels).
      */
-    public static Instances fromPeaks(float[] edt, byte[] mask, int nx, int ny, int nz, int[] peaks,
+    public static Instances fromPeaks(float[] edt, byte[] mask, Shape shape, int[] peaks,
                                       Flooding flooding, Progress progress) {
-        int n = S2Checks.dims(nx, ny, nz, edt == null ? -1 : edt.length, "edt");
-        S2Checks.dims(nx, ny, nz, mask == null ? -1 : mask.length, "mask");
+        final int nx = shape.nx();
+        final int ny = shape.ny();
+        final int nz = shape.nz();
+        int n = S2Checks.dims(shape, edt == null ? -1 : edt.length, "edt");
+        S2Checks.dims(shape, mask == null ? -1 : mask.length, "mask");
         if (peaks == null || flooding == null) {
             throw new IllegalArgumentException(peaks == null ? "peaks is null" : "flooding is null");
         }

@@ -8,9 +8,9 @@
  *
  * <p>PickET's watershed mode is
  * <pre>{@code
- * float[] edt = DistanceTransform.edt(mask, nx, ny, nz, threads);
- * int[] peaks = PeakLocalMax.peaks(edt, nx, ny, nz, 15, threads);
- * Instances ws = Watershed.fromPeaks(edt, mask, nx, ny, nz, peaks);
+ * float[] edt = DistanceTransform.edt(mask, shape, threads);
+ * int[] peaks = PeakLocalMax.peaks(edt, shape, 15, threads);
+ * Instances ws = Watershed.fromPeaks(edt, mask, shape, peaks);
  * List<Particle> particles = Centroids.of(ws);
  * }</pre>
  */

@@ -1,9 +1,8 @@
 package org.picketnf.core.sim;
 
-import java.util.Locale;
-
 import org.picketnf.core.BadInputException;
 import org.picketnf.core.Volume;
+import org.picketnf.core.io.Numbers;
 
 /**
  * Parameters of a synthetic tomogram (see {@link SyntheticTomogram} for what each stage does). Immutable; start
@@ -55,27 +54,28 @@ public record SimParams(int nx, int ny, int nz, long seed, int particles, double
         }
         if (!(radiusMin >= 1) || !Double.isFinite(radiusMax) || radiusMax < radiusMin) {
             throw new BadInputException("radius range must satisfy 1 <= min <= max (voxels), got "
-                    + fmt(radiusMin) + "," + fmt(radiusMax));
+                    + Numbers.shortest(radiusMin) + "," + Numbers.shortest(radiusMax));
         }
         if (!(snr > 0) || Double.isNaN(snr)) {
-            throw new BadInputException("snr must be > 0, got " + fmt(snr));
+            throw new BadInputException("snr must be > 0, got " + Numbers.shortest(snr));
         }
         if (polarity == null) {
             throw new BadInputException("polarity must be dark or bright");
         }
         if (!(lowpassSigma >= 0) || !Double.isFinite(lowpassSigma)) {
-            throw new BadInputException("low-pass sigma must be >= 0 voxels, got " + fmt(lowpassSigma));
+            throw new BadInputException("low-pass sigma must be >= 0 voxels, got " + Numbers.shortest(lowpassSigma));
         }
         if (wedge && (!(tiltMaxDeg > 0) || tiltMaxDeg > 90)) {
-            throw new BadInputException("tilt range must be in (0, 90] degrees, got " + fmt(tiltMaxDeg));
+            throw new BadInputException("tilt range must be in (0, 90] degrees, got " + Numbers.shortest(tiltMaxDeg));
         }
         if (!(voxelSize > 0) || !Double.isFinite(voxelSize)) {
-            throw new BadInputException("voxel size must be > 0, got " + fmt(voxelSize));
+            throw new BadInputException("voxel size must be > 0, got " + Numbers.shortest(voxelSize));
         }
         double need = 2 * (radiusMax + SyntheticTomogram.MARGIN);
         if (nx - 1 < need || ny - 1 < need || nz - 1 < need) {
             throw new BadInputException("size " + nx + "," + ny + "," + nz + " is too small for particles of radius "
-                    + fmt(radiusMax) + ": every axis needs at least " + (int) Math.ceil(need + 1) + " voxels");
+                    + Numbers.shortest(radiusMax) + ": every axis needs at least " + (int) Math.ceil(need + 1)
+                    + " voxels");
         }
     }
 
@@ -167,9 +167,5 @@ public record SimParams(int nx, int ny, int nz, long seed, int particles, double
         double meanVol = 4.0 / 3.0 * Math.PI * meanR3;
         double n = AUTO_FILL * ((double) nx * ny * nz) / meanVol;
         return (int) Math.max(1, Math.min(Integer.MAX_VALUE / 2, Math.round(n)));
-    }
-
-    static String fmt(double v) {
-        return String.format(Locale.ROOT, "%s", v);
     }
 }

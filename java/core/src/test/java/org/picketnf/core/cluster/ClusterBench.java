@@ -41,17 +41,17 @@ public final class ClusterBench {
             int threads = Integer.parseInt(ts.trim());
             int[] labels = new int[n];
             long a = System.nanoTime();
-            KMeansModel km = KMeans.fit(X, n, d, 2, 42, KMeans.DEFAULT_MAX_ITER, KMeans.DEFAULT_TOL, threads, labels);
+            KMeansModel km = KMeans.fit(X, n, d, KMeans.Options.of(2, 42).withThreads(threads), labels);
             double kmSec = (System.nanoTime() - a) / 1e9;
             System.out.printf("threads=%d KMeans: %.2f s, %d iterations (%.3f s/iter incl. init), converged=%b, "
                     + "inertia=%.6g%n", threads, kmSec, km.iterations(), kmSec / km.iterations(), km.converged(),
                     km.inertia());
 
             a = System.nanoTime();
-            Gmm.fit(X, n, d, 2, labels, Gmm.DEFAULT_TOL, Gmm.DEFAULT_REG_COVAR, 0, threads);
+            Gmm.fit(X, n, d, labels, Gmm.Options.of(2).withMaxIter(0).withThreads(threads));
             double initSec = (System.nanoTime() - a) / 1e9;
             a = System.nanoTime();
-            GmmModel g = Gmm.fit(X, n, d, 2, labels, Gmm.DEFAULT_TOL, Gmm.DEFAULT_REG_COVAR, gmmMaxIter, threads);
+            GmmModel g = Gmm.fit(X, n, d, labels, Gmm.Options.of(2).withMaxIter(gmmMaxIter).withThreads(threads));
             double gmmSec = (System.nanoTime() - a) / 1e9;
             System.out.printf("threads=%d GMM: %.2f s total, %d EM iterations, %.2f s/iteration (init M-step %.2f s),"
                     + " converged=%b, lowerBound=%.8g, weights=[%.4f, %.4f]%n", threads, gmmSec, g.iterations(),

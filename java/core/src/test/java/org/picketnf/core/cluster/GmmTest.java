@@ -15,7 +15,7 @@ class GmmTest {
 
     private static int[] kmeansLabels(Phantoms.Mixture mix, int k, long seed) {
         int[] labels = new int[mix.n()];
-        KMeans.fit(mix.X(), mix.n(), mix.d(), k, seed, 300, 1e-4, 1, labels);
+        KMeans.fit(mix.X(), mix.n(), mix.d(), KMeans.Options.of(k, seed), labels);
         return labels;
     }
 
@@ -48,7 +48,7 @@ class GmmTest {
         Phantoms.Mixture mix = overlapping(2000, 8);
         int[] init = kmeansLabels(mix, 2, 42);
         NaiveGmm ref = NaiveGmm.fit(mix.X(), mix.n(), 6, 2, init, 1e-3, 1e-6, 100);
-        GmmModel g = Gmm.fit(mix.X(), mix.n(), 6, 2, init, 1e-3, 1e-6, 100, 2, subtractLargest);
+        GmmModel g = Gmm.fit(mix.X(), mix.n(), 6, init, Gmm.Options.of(2).withThreads(2), subtractLargest);
 
         assertTrue(ref.iterations >= 5, "phantom should need several EM iterations, got " + ref.iterations);
         assertEquals(ref.iterations, g.iterations());
@@ -70,7 +70,7 @@ class GmmTest {
         int[] init = kmeansLabels(mix, 2, 1);
         for (int it = 0; it <= 4; it++) {
             NaiveGmm ref = NaiveGmm.fit(mix.X(), mix.n(), 6, 2, init, 0, 1e-6, it);
-            GmmModel g = Gmm.fit(mix.X(), mix.n(), 6, 2, init, 0, 1e-6, it, 1);
+            GmmModel g = Gmm.fit(mix.X(), mix.n(), 6, init, Gmm.Options.of(2).withTol(0).withMaxIter(it));
             assertEquals(it, g.iterations());
             assertEquals(ref.lowerBound, g.lowerBound(), 1e-12 * Math.abs(ref.lowerBound));
             assertClose(ref.weights, g.weights(), 1e-12, "weights");
@@ -95,7 +95,7 @@ class GmmTest {
         double mu1 = 10 / n1;
         double var0 = (mu0 * mu0 + (2 - mu0) * (2 - mu0)) / n0 + 1e-6;
         double var1 = (10 - mu1) * (10 - mu1) / n1 + 1e-6;
-        GmmModel init = Gmm.fit(X, 3, 1, 2, labels, 1e-3, 1e-6, 0, 1);
+        GmmModel init = Gmm.fit(X, 3, 1, labels, Gmm.Options.of(2).withMaxIter(0));
         assertEquals(0, init.iterations());
         assertFalse(init.converged());
         assertEquals(Double.NEGATIVE_INFINITY, init.lowerBound());
@@ -127,7 +127,7 @@ class GmmTest {
             r[i][0] = Math.exp(lp[0] - norm);
             r[i][1] = Math.exp(lp[1] - norm);
         }
-        GmmModel one = Gmm.fit(X, 3, 1, 2, labels, 1e-3, 1e-6, 1, 1);
+        GmmModel one = Gmm.fit(X, 3, 1, labels, Gmm.Options.of(2).withMaxIter(1));
         assertEquals(1, one.iterations());
         assertEquals(lb, one.lowerBound(), 1e-12 * Math.abs(lb));
         double nk0 = r[0][0] + r[1][0] + r[2][0] + 10 * eps;
@@ -173,10 +173,10 @@ class GmmTest {
     void bitIdenticalForAnyThreadCountAndRepeatable() {
         Phantoms.Mixture mix = overlapping(40_000, 77);
         int[] init = kmeansLabels(mix, 2, 5);
-        GmmModel a = Gmm.fit(mix.X(), mix.n(), 6, 2, init, 1e-3, 1e-6, 100, 1);
-        GmmModel b = Gmm.fit(mix.X(), mix.n(), 6, 2, init, 1e-3, 1e-6, 100, 2);
-        GmmModel c = Gmm.fit(mix.X(), mix.n(), 6, 2, init, 1e-3, 1e-6, 100, 3);
-        GmmModel e = Gmm.fit(mix.X(), mix.n(), 6, 2, init, 1e-3, 1e-6, 100, 1);
+        GmmModel a = Gmm.fit(mix.X(), mix.n(), 6, init, Gmm.Options.of(2));
+        GmmModel b = Gmm.fit(mix.X(), mix.n(), 6, init, Gmm.Options.of(2).withThreads(2));
+        GmmModel c = Gmm.fit(mix.X(), mix.n(), 6, init, Gmm.Options.of(2).withThreads(3));
+        GmmModel e = Gmm.fit(mix.X(), mix.n(), 6, init, Gmm.Options.of(2));
         assertTrue(a.iterations() > 2);
         assertEquals(a, b);
         assertEquals(a, c);
@@ -188,7 +188,7 @@ class GmmTest {
     @Test
     void predictIsArgmaxOfNaiveLogDensities() {
         Phantoms.Mixture mix = overlapping(3000, 12);
-        GmmModel g = Gmm.fit(mix.X(), mix.n(), 6, 2, kmeansLabels(mix, 2, 3), 1e-3, 1e-6, 100, 1);
+        GmmModel g = Gmm.fit(mix.X(), mix.n(), 6, kmeansLabels(mix, 2, 3), Gmm.Options.of(2));
         NaiveGmm ref = new NaiveGmm(mix.X(), mix.n(), 6, 2, 1e-6);
         ref.weights = g.weights();
         ref.means = g.means();
@@ -234,10 +234,10 @@ class GmmTest {
             labels[i] = i % 2;
         }
         CovarianceNotPositiveDefiniteException e = assertThrows(CovarianceNotPositiveDefiniteException.class,
-                () -> Gmm.fit(X, n, 2, 2, labels, 1e-3, 0.0, 100, 1));
+                () -> Gmm.fit(X, n, 2, labels, Gmm.Options.of(2).withRegCovar(0.0)));
         assertTrue(e.getMessage().contains("regCovar") && e.getMessage().contains("reg_covar"), e.getMessage());
         // the default regularisation makes it fine
-        GmmModel g = Gmm.fit(X, n, 2, 2, labels, 1e-3, 1e-6, 100, 1);
+        GmmModel g = Gmm.fit(X, n, 2, labels, Gmm.Options.of(2));
         assertEquals(1e-6, g.covariances()[0][1][1], 1e-12);
     }
 
@@ -252,8 +252,8 @@ class GmmTest {
             X[i * 7 + 6] = X[i * 7 + 2];
         }
         int[] init = new int[n];
-        KMeans.fit(X, n, 7, 2, 3, 300, 1e-4, 1, init);
-        GmmModel g = Gmm.fit(X, n, 7, 2, init, 1e-3, 1e-6, 100, 2);
+        KMeans.fit(X, n, 7, KMeans.Options.of(2, 3), init);
+        GmmModel g = Gmm.fit(X, n, 7, init, Gmm.Options.of(2).withThreads(2));
         for (int c = 0; c < 2; c++) {
             double[][] s = g.covariances()[c];
             assertEquals(s[2][2], s[6][6], 0.0);
@@ -277,24 +277,27 @@ class GmmTest {
         float[] X = new float[20];
         int[] labels = new int[10];
         IllegalArgumentException e;
-        e = assertThrows(IllegalArgumentException.class, () -> Gmm.fit(X, 1, 2, 2, labels, 1e-3, 1e-6, 100, 1));
+        e = assertThrows(IllegalArgumentException.class, () -> Gmm.fit(X, 1, 2, labels, Gmm.Options.of(2)));
         assertTrue(e.getMessage().contains("must be >= k"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> Gmm.fit(X, 10, 0, 2, labels, 1e-3, 1e-6, 100, 1));
+        e = assertThrows(IllegalArgumentException.class, () -> Gmm.fit(X, 10, 0, labels, Gmm.Options.of(2)));
         assertTrue(e.getMessage().contains("d (number of features)"), e.getMessage());
         float[] nan = new float[20];
         nan[0] = Float.NaN;
-        e = assertThrows(IllegalArgumentException.class, () -> Gmm.fit(nan, 10, 2, 2, labels, 1e-3, 1e-6, 100, 2));
+        e = assertThrows(IllegalArgumentException.class,
+                () -> Gmm.fit(nan, 10, 2, labels, Gmm.Options.of(2).withThreads(2)));
         assertTrue(e.getMessage().contains("non-finite"), e.getMessage());
         int[] bad = new int[10];
         bad[4] = 2;
-        e = assertThrows(IllegalArgumentException.class, () -> Gmm.fit(X, 10, 2, 2, bad, 1e-3, 1e-6, 100, 1));
+        e = assertThrows(IllegalArgumentException.class, () -> Gmm.fit(X, 10, 2, bad, Gmm.Options.of(2)));
         assertTrue(e.getMessage().contains("initLabels[4] = 2"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> Gmm.fit(X, 10, 2, 2, new int[9], 1e-3, 1e-6, 100, 1));
-        assertThrows(IllegalArgumentException.class, () -> Gmm.fit(X, 10, 2, 2, labels, -1, 1e-6, 100, 1));
-        assertThrows(IllegalArgumentException.class, () -> Gmm.fit(X, 10, 2, 2, labels, 1e-3, -1e-6, 100, 1));
-        assertThrows(IllegalArgumentException.class, () -> Gmm.fit(X, 10, 2, 2, labels, 1e-3, 1e-6, -1, 1));
-        assertThrows(IllegalArgumentException.class, () -> Gmm.fit(X, 10, 2, 2, labels, 1e-3, 1e-6, 100, 0));
-        assertThrows(IllegalArgumentException.class, () -> Gmm.fit(X, 10, 2, 0, labels, 1e-3, 1e-6, 100, 1));
+        assertThrows(IllegalArgumentException.class, () -> Gmm.fit(X, 10, 2, new int[9], Gmm.Options.of(2)));
+        assertThrows(IllegalArgumentException.class, () -> Gmm.fit(X, 10, 2, labels, Gmm.Options.of(2).withTol(-1)));
+        assertThrows(IllegalArgumentException.class,
+                () -> Gmm.fit(X, 10, 2, labels, Gmm.Options.of(2).withRegCovar(-1e-6)));
+        assertThrows(IllegalArgumentException.class,
+                () -> Gmm.fit(X, 10, 2, labels, Gmm.Options.of(2).withMaxIter(-1)));
+        assertThrows(IllegalArgumentException.class, () -> Gmm.fit(X, 10, 2, labels, Gmm.Options.of(2).withThreads(0)));
+        assertThrows(IllegalArgumentException.class, () -> Gmm.fit(X, 10, 2, labels, Gmm.Options.of(0)));
         assertThrows(IllegalArgumentException.class, () -> Gmm.fit(nan, 10, 2, 2, 0L, 1));
     }
 }

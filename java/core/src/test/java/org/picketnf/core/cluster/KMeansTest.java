@@ -18,7 +18,7 @@ class KMeansTest {
     void recoversTwoWellSeparatedBlobs(int d) {
         Phantoms.Mixture mix = Phantoms.twoBlobs(20_000, d, 11 + d);
         int[] labels = new int[mix.n()];
-        KMeansModel model = KMeans.fit(mix.X(), mix.n(), d, 2, 42, 300, 1e-4, 2, labels);
+        KMeansModel model = KMeans.fit(mix.X(), mix.n(), d, KMeans.Options.of(2, 42).withThreads(2), labels);
 
         assertTrue(model.converged());
         assertTrue(Phantoms.agreement2(mix.labels(), labels, mix.n()) > 0.999);
@@ -37,7 +37,7 @@ class KMeansTest {
     void finalLabelsEqualBatchAndSinglePredictions() {
         Phantoms.Mixture mix = Phantoms.twoBlobs(5_000, 7, 3);
         int[] labels = new int[mix.n()];
-        KMeansModel model = KMeans.fit(mix.X(), mix.n(), 7, 2, 1, 300, 1e-4, 1, labels);
+        KMeansModel model = KMeans.fit(mix.X(), mix.n(), 7, KMeans.Options.of(2, 1), labels);
         byte[] batch = new byte[mix.n() + 3];
         model.predict(mix.X(), mix.n(), batch, 3);
         int[] batchInt = new int[mix.n()];
@@ -59,7 +59,7 @@ class KMeansTest {
             X[p] = (float) (rnd.nextDouble() * 10);
         }
         int[] labels = new int[n];
-        KMeansModel model = KMeans.fit(X, n, d, 5, 9, 300, 1e-4, 2, labels);
+        KMeansModel model = KMeans.fit(X, n, d, KMeans.Options.of(5, 9).withThreads(2), labels);
         double[][] c = model.centers();
         double inertia = 0;
         for (int i = 0; i < n; i++) {
@@ -117,7 +117,7 @@ class KMeansTest {
         double previous = Double.POSITIVE_INFINITY;
         int distinct = 0;
         for (int it = 1; it <= 25; it++) {
-            KMeansModel m = KMeans.fit(X, n, d, 4, 123, it, 0.0, 1);
+            KMeansModel m = KMeans.fit(X, n, d, KMeans.Options.of(4, 123).withMaxIter(it).withTol(0.0));
             assertTrue(m.inertia() <= previous * (1 + 1e-12), "iteration " + it + ": " + m.inertia() + " > "
                     + previous);
             if (m.inertia() < previous) {
@@ -131,16 +131,16 @@ class KMeansTest {
     @Test
     void sameSeedSameModelAndThreadCountDoesNotMatter() {
         Phantoms.Mixture mix = Phantoms.twoBlobs(40_000, 9, 21);
-        KMeansModel a = KMeans.fit(mix.X(), mix.n(), 9, 2, 7, 300, 1e-4, 1);
-        KMeansModel b = KMeans.fit(mix.X(), mix.n(), 9, 2, 7, 300, 1e-4, 1);
-        KMeansModel c = KMeans.fit(mix.X(), mix.n(), 9, 2, 7, 300, 1e-4, 2);
-        KMeansModel e = KMeans.fit(mix.X(), mix.n(), 9, 2, 7, 300, 1e-4, 3);
+        KMeansModel a = KMeans.fit(mix.X(), mix.n(), 9, KMeans.Options.of(2, 7));
+        KMeansModel b = KMeans.fit(mix.X(), mix.n(), 9, KMeans.Options.of(2, 7));
+        KMeansModel c = KMeans.fit(mix.X(), mix.n(), 9, KMeans.Options.of(2, 7).withThreads(2));
+        KMeansModel e = KMeans.fit(mix.X(), mix.n(), 9, KMeans.Options.of(2, 7).withThreads(3));
         assertEquals(a, b);
         assertEquals(a, c);
         assertEquals(a, e);
         // a k > 2 case too (different assignment code path)
-        KMeansModel f = KMeans.fit(mix.X(), mix.n(), 9, 3, 7, 300, 1e-4, 1);
-        KMeansModel g = KMeans.fit(mix.X(), mix.n(), 9, 3, 7, 300, 1e-4, 3);
+        KMeansModel f = KMeans.fit(mix.X(), mix.n(), 9, KMeans.Options.of(3, 7));
+        KMeansModel g = KMeans.fit(mix.X(), mix.n(), 9, KMeans.Options.of(3, 7).withThreads(3));
         assertEquals(f, g);
     }
 
@@ -157,7 +157,7 @@ class KMeansTest {
             X[i * d + 1] = (float) (-50 * b + rnd.nextDouble());
         }
         for (long seed = 0; seed < 10; seed++) {
-            KMeansModel m = KMeans.fit(X, n, d, 3, seed, 1, 1e-4, 1);
+            KMeansModel m = KMeans.fit(X, n, d, KMeans.Options.of(3, seed).withMaxIter(1));
             boolean[] seen = new boolean[3];
             for (double[] c : m.centers()) {
                 seen[(int) Math.round(c[0] / 100)] = true;
@@ -172,7 +172,7 @@ class KMeansTest {
         // cluster empties; relocation must keep every centre finite
         float[] X = {0, 0, 0, 0, 10};
         int[] labels = new int[5];
-        KMeansModel m = KMeans.fit(X, 5, 1, 3, 0, 300, 1e-4, 1, labels);
+        KMeansModel m = KMeans.fit(X, 5, 1, KMeans.Options.of(3, 0), labels);
         for (double[] c : m.centers()) {
             assertTrue(Double.isFinite(c[0]));
         }
@@ -185,7 +185,7 @@ class KMeansTest {
     @Test
     void singleClusterIsTheMean() {
         float[] X = {1, 2, 3, 4, 5, 6};
-        KMeansModel m = KMeans.fit(X, 3, 2, 1, 0, 300, 1e-4, 1);
+        KMeansModel m = KMeans.fit(X, 3, 2, KMeans.Options.of(1, 0));
         assertArrayEquals(new double[] {3, 4}, m.centers()[0], 0.0);
         assertEquals(16.0, m.inertia(), 0.0);
     }
@@ -194,25 +194,28 @@ class KMeansTest {
     void rejectsDegenerateInput() {
         float[] X = new float[20];
         IllegalArgumentException e;
-        e = assertThrows(IllegalArgumentException.class, () -> KMeans.fit(X, 1, 2, 2, 0, 300, 1e-4, 1));
+        e = assertThrows(IllegalArgumentException.class, () -> KMeans.fit(X, 1, 2, KMeans.Options.of(2, 0)));
         assertTrue(e.getMessage().contains("must be >= k"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> KMeans.fit(X, 10, 0, 2, 0, 300, 1e-4, 1));
+        e = assertThrows(IllegalArgumentException.class, () -> KMeans.fit(X, 10, 0, KMeans.Options.of(2, 0)));
         assertTrue(e.getMessage().contains("d (number of features)"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> KMeans.fit(X, 11, 2, 2, 0, 300, 1e-4, 1));
+        e = assertThrows(IllegalArgumentException.class, () -> KMeans.fit(X, 11, 2, KMeans.Options.of(2, 0)));
         assertTrue(e.getMessage().contains("fewer than n*d"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> KMeans.fit(X, 10, 2, 0, 0, 300, 1e-4, 1));
-        assertThrows(IllegalArgumentException.class, () -> KMeans.fit(X, 10, 2, 2, 0, 0, 1e-4, 1));
-        assertThrows(IllegalArgumentException.class, () -> KMeans.fit(X, 10, 2, 2, 0, 300, -1, 1));
-        assertThrows(IllegalArgumentException.class, () -> KMeans.fit(X, 10, 2, 2, 0, 300, 1e-4, 0));
-        assertThrows(IllegalArgumentException.class, () -> KMeans.fit(null, 10, 2, 2, 0, 300, 1e-4, 1));
+        assertThrows(IllegalArgumentException.class, () -> KMeans.fit(X, 10, 2, KMeans.Options.of(0, 0)));
+        assertThrows(IllegalArgumentException.class,
+                () -> KMeans.fit(X, 10, 2, KMeans.Options.of(2, 0).withMaxIter(0)));
+        assertThrows(IllegalArgumentException.class, () -> KMeans.fit(X, 10, 2, KMeans.Options.of(2, 0).withTol(-1)));
+        assertThrows(IllegalArgumentException.class,
+                () -> KMeans.fit(X, 10, 2, KMeans.Options.of(2, 0).withThreads(0)));
+        assertThrows(IllegalArgumentException.class, () -> KMeans.fit(null, 10, 2, KMeans.Options.of(2, 0)));
         float[] nan = new float[20];
         nan[7] = Float.NaN;
-        e = assertThrows(IllegalArgumentException.class, () -> KMeans.fit(nan, 10, 2, 2, 0, 300, 1e-4, 2));
+        e = assertThrows(IllegalArgumentException.class,
+                () -> KMeans.fit(nan, 10, 2, KMeans.Options.of(2, 0).withThreads(2)));
         assertTrue(e.getMessage().contains("row 3, feature 1"), e.getMessage());
         float[] inf = new float[20];
         inf[19] = Float.NEGATIVE_INFINITY;
-        assertThrows(IllegalArgumentException.class, () -> KMeans.fit(inf, 10, 2, 2, 0, 300, 1e-4, 1));
+        assertThrows(IllegalArgumentException.class, () -> KMeans.fit(inf, 10, 2, KMeans.Options.of(2, 0)));
         // values beyond n*d are not looked at
-        assertFalse(Double.isNaN(KMeans.fit(inf, 9, 2, 2, 0, 300, 1e-4, 1).inertia()));
+        assertFalse(Double.isNaN(KMeans.fit(inf, 9, 2, KMeans.Options.of(2, 0)).inertia()));
     }
 }

@@ -13,7 +13,7 @@ class ModelJsonTest {
     @Test
     void kmeansModelRoundTrips() throws Exception {
         Phantoms.Mixture mix = Phantoms.twoBlobs(2000, 4, 1);
-        KMeansModel m = KMeans.fit(mix.X(), mix.n(), 4, 2, 42, 300, 1e-4, 1);
+        KMeansModel m = KMeans.fit(mix.X(), mix.n(), 4, KMeans.Options.of(2, 42));
         String s = json.writeValueAsString(m);
         assertTrue(s.contains("\"centers\"") && s.contains("\"inertia\""), s);
         assertEquals(m, json.readValue(s, KMeansModel.class));

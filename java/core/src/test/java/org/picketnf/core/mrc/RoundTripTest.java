@@ -25,6 +25,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.picketnf.core.BadInputException;
 import org.picketnf.core.Geometry;
 import org.picketnf.core.LabelVolume;
+import org.picketnf.core.Shape;
 import org.picketnf.core.Volume;
 
 /**
@@ -195,7 +196,8 @@ class RoundTripTest {
     }
 
     private static Path writeVolume(Path target, float[] src, MrcMode mode, ByteOrder order) {
-        try (MrcWriter w = MrcWriter.create(target, NX, NY, NZ, mode, GEOM, order, false, List.of(MrcWriter.LABEL))) {
+        try (MrcWriter w = MrcWriter.create(target, new Shape(NX, NY, NZ), mode, GEOM, order, false,
+                List.of(MrcWriter.LABEL))) {
             w.writeSections(src, 0, NZ);
         }
         return target;
@@ -260,7 +262,7 @@ class RoundTripTest {
         MrcWriter.write(a, new Volume(NX, NY, NZ, src.clone(), GEOM), mode);
         MrcWriter.write(b, new Volume(NX, NY, NZ, src.clone(), GEOM), mode);
         // section by section, in two slabs
-        try (MrcWriter w = MrcWriter.create(c, NX, NY, NZ, mode, GEOM)) {
+        try (MrcWriter w = MrcWriter.create(c, new Shape(NX, NY, NZ), mode, GEOM)) {
             w.writeSections(src, 0, 3);
             w.writeSections(src, 3 * NX * NY, NZ - 3);
         }
@@ -289,7 +291,7 @@ class RoundTripTest {
     void writerToMissingDirectoryFailsAndLeavesNothing(@TempDir Path dir) throws IOException {
         Path target = dir.resolve("missing").resolve("sub").resolve("out.mrc");
         BadInputException e = assertThrows(BadInputException.class,
-                () -> MrcWriter.create(target, NX, NY, NZ, MrcMode.FLOAT32, GEOM));
+                () -> MrcWriter.create(target, new Shape(NX, NY, NZ), MrcMode.FLOAT32, GEOM));
         assertTrue(e.getMessage().contains("out.mrc"), e.getMessage());
         assertFalse(e.getMessage().contains("\n"), e.getMessage());
         assertFalse(Files.exists(dir.resolve("missing")));
@@ -300,7 +302,7 @@ class RoundTripTest {
     void tooFewSectionsLeaveNoTargetAndNoPartFile(@TempDir Path dir) throws IOException {
         Path target = dir.resolve("short.mrc");
         float[] src = randomData(MrcMode.FLOAT32);
-        MrcWriter w = MrcWriter.create(target, NX, NY, NZ, MrcMode.FLOAT32, GEOM);
+        MrcWriter w = MrcWriter.create(target, new Shape(NX, NY, NZ), MrcMode.FLOAT32, GEOM);
         w.writeSections(src, 0, 3);
         assertFalse(Files.exists(target), "target must not appear before close");
         RuntimeException e = assertThrows(RuntimeException.class, w::close);
@@ -314,7 +316,7 @@ class RoundTripTest {
         float[] src = randomData(MrcMode.FLOAT32);
         MrcWriter.write(target, new Volume(NX, NY, NZ, src.clone(), GEOM), MrcMode.FLOAT32);
         byte[] before = Files.readAllBytes(target);
-        MrcWriter w = MrcWriter.create(target, NX, NY, NZ, MrcMode.FLOAT32, GEOM);
+        MrcWriter w = MrcWriter.create(target, new Shape(NX, NY, NZ), MrcMode.FLOAT32, GEOM);
         w.writeSections(new float[NX * NY * NZ], 0, NZ - 1);
         assertThrows(RuntimeException.class, w::close);
         assertArrayEquals(before, Files.readAllBytes(target));

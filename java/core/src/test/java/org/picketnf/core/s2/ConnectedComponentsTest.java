@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import org.picketnf.core.Shape;
+
 class ConnectedComponentsTest {
 
     @Test
@@ -20,19 +22,19 @@ class ConnectedComponentsTest {
             1, 0, 0,
             0, 1, 0,
             0, 0, 1};
-        Instances inst = ConnectedComponents.label(m, 3, 3, 1);
+        Instances inst = ConnectedComponents.label(m, new Shape(3, 3, 1));
         assertEquals(3, inst.count());
         assertArrayEquals(new int[] {1, 0, 0, 0, 2, 0, 0, 0, 3}, inst.labels());
         // 2x2x2: two voxels touching by a vertex only
         byte[] v = new byte[8];
         v[0] = 1;            // (0,0,0)
         v[7] = 1;            // (1,1,1)
-        assertEquals(2, ConnectedComponents.label(v, 2, 2, 2).count());
+        assertEquals(2, ConnectedComponents.label(v, new Shape(2, 2, 2)).count());
         // along z only: (0,0,0) and (0,0,1) are face neighbours
         byte[] zpair = new byte[8];
         zpair[0] = 1;
         zpair[4] = 1;
-        Instances zi = ConnectedComponents.label(zpair, 2, 2, 2);
+        Instances zi = ConnectedComponents.label(zpair, new Shape(2, 2, 2));
         assertEquals(1, zi.count());
         assertEquals(1, zi.labels()[4]);
     }
@@ -48,7 +50,7 @@ class ConnectedComponentsTest {
                 }
             }
         }
-        Instances inst = ConnectedComponents.label(m, 5, 5, 1);
+        Instances inst = ConnectedComponents.label(m, new Shape(5, 5, 1));
         assertEquals(1, inst.count());
         assertEquals(0, inst.labels()[12]);
         assertEquals(1, inst.labels()[6]);
@@ -66,25 +68,25 @@ class ConnectedComponentsTest {
             1, 0, 1, 0, 1,
             1, 0, 1, 0, 0,
             1, 1, 1, 0, 0};
-        Instances inst = ConnectedComponents.label(m, 5, 3, 1);
+        Instances inst = ConnectedComponents.label(m, new Shape(5, 3, 1));
         assertEquals(2, inst.count());
         assertArrayEquals(new int[] {1, 0, 1, 0, 2, 1, 0, 1, 0, 0, 1, 1, 1, 0, 0}, inst.labels());
         // a component starting in z-section 1 is numbered after every component starting in section 0
         byte[] two = new byte[2 * 2 * 2];
         two[4] = 1;          // (0,0,1)
         two[3] = 1;          // (1,1,0)
-        Instances t = ConnectedComponents.label(two, 2, 2, 2);
+        Instances t = ConnectedComponents.label(two, new Shape(2, 2, 2));
         assertEquals(1, t.labels()[3]);
         assertEquals(2, t.labels()[4]);
     }
 
     @Test
     void emptyAndFullVolumes() {
-        assertEquals(0, ConnectedComponents.label(new byte[0], 0, 3, 4).count());
-        assertEquals(0, ConnectedComponents.label(new byte[24], 2, 3, 4).count());
+        assertEquals(0, ConnectedComponents.label(new byte[0], new Shape(0, 3, 4)).count());
+        assertEquals(0, ConnectedComponents.label(new byte[24], new Shape(2, 3, 4)).count());
         byte[] full = new byte[24];
         java.util.Arrays.fill(full, (byte) -1);   // any non-zero value is foreground
-        Instances inst = ConnectedComponents.label(full, 2, 3, 4);
+        Instances inst = ConnectedComponents.label(full, new Shape(2, 3, 4));
         assertEquals(1, inst.count());
         for (int l : inst.labels()) {
             assertEquals(1, l);
@@ -93,8 +95,8 @@ class ConnectedComponentsTest {
 
     @Test
     void rejectsBadSizes() {
-        assertThrows(IllegalArgumentException.class, () -> ConnectedComponents.label(new byte[5], 2, 3, 1));
-        assertThrows(IllegalArgumentException.class, () -> ConnectedComponents.label(new byte[0], -1, 0, 1));
+        assertThrows(IllegalArgumentException.class, () -> ConnectedComponents.label(new byte[5], new Shape(2, 3, 1)));
+        assertThrows(IllegalArgumentException.class, () -> ConnectedComponents.label(new byte[0], new Shape(-1, 0, 1)));
     }
 
     @ParameterizedTest
@@ -104,7 +106,7 @@ class ConnectedComponentsTest {
         int nx = 1 + rnd.nextInt(17), ny = 1 + rnd.nextInt(13), nz = 1 + rnd.nextInt(11);
         double p = 0.2 + 0.5 * rnd.nextDouble();  // around the percolation threshold: long tangled components
         byte[] m = S2TestUtil.randomMask(rnd, nx * ny * nz, p);
-        Instances inst = ConnectedComponents.label(m, nx, ny, nz);
+        Instances inst = ConnectedComponents.label(m, new Shape(nx, ny, nz));
         int[] expected = floodFill(m, nx, ny, nz);
         int count = 0;
         for (int l : expected) {

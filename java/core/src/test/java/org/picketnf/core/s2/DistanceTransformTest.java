@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import org.picketnf.core.Shape;
+
 class DistanceTransformTest {
 
     /** Nearest background voxel by exhaustive search; (float) sqrt of the exact integer squared distance. */
@@ -42,8 +44,8 @@ class DistanceTransformTest {
         byte[] m = S2TestUtil.randomMask(rnd, nx * ny * nz, 0.8 + 0.19 * rnd.nextDouble());
         m[rnd.nextInt(m.length)] = 0;
         float[] expected = bruteForce(m, nx, ny, nz);
-        assertArrayEquals(expected, DistanceTransform.edt(m, nx, ny, nz, 1));
-        assertArrayEquals(expected, DistanceTransform.edt(m, nx, ny, nz, 3));
+        assertArrayEquals(expected, DistanceTransform.edt(m, new Shape(nx, ny, nz), 1));
+        assertArrayEquals(expected, DistanceTransform.edt(m, new Shape(nx, ny, nz), 3));
     }
 
     @Test
@@ -51,7 +53,7 @@ class DistanceTransformTest {
         int n = 31, c = 15;
         byte[] m = new byte[n * n * n];
         S2TestUtil.ball(m, n, n, n, c, c, c, 12 * 12);
-        float[] d = DistanceTransform.edt(m, n, n, n, 2);
+        float[] d = DistanceTransform.edt(m, new Shape(n, n, n), 2);
         assertArrayEquals(bruteForce(m, n, n, n), d);
         // from the centre the nearest outside voxels are at offsets like (12, 1, 0): 145 > 144
         assertEquals((float) Math.sqrt(145), d[(c * n + c) * n + c]);
@@ -63,12 +65,12 @@ class DistanceTransformTest {
     void singleForegroundVoxelAndEmptyVolumes() {
         byte[] m = new byte[27];
         m[13] = 1;
-        float[] d = DistanceTransform.edt(m, 3, 3, 3, 1);
+        float[] d = DistanceTransform.edt(m, new Shape(3, 3, 3), 1);
         for (int i = 0; i < 27; i++) {
             assertEquals(i == 13 ? 1f : 0f, d[i]);
         }
-        assertEquals(0, DistanceTransform.edt(new byte[0], 0, 5, 5, 1).length);
-        assertArrayEquals(new float[8], DistanceTransform.edt(new byte[8], 2, 2, 2, 1));
+        assertEquals(0, DistanceTransform.edt(new byte[0], new Shape(0, 5, 5), 1).length);
+        assertArrayEquals(new float[8], DistanceTransform.edt(new byte[8], new Shape(2, 2, 2), 1));
     }
 
     @Test
@@ -77,7 +79,7 @@ class DistanceTransformTest {
         int nx = 5, ny = 4, nz = 3;
         byte[] m = new byte[nx * ny * nz];
         java.util.Arrays.fill(m, (byte) 1);
-        float[] d = DistanceTransform.edt(m, nx, ny, nz, 2);
+        float[] d = DistanceTransform.edt(m, new Shape(nx, ny, nz), 2);
         int i = 0;
         for (int z = 0; z < nz; z++) {
             for (int y = 0; y < ny; y++) {
@@ -94,14 +96,14 @@ class DistanceTransformTest {
         Random rnd = new Random(7);
         int nx = 70, ny = 45, nz = 33;
         byte[] m = S2TestUtil.blobMask(rnd, nx, ny, nz, 25, 3, 12, 0.001);
-        float[] one = DistanceTransform.edt(m, nx, ny, nz, 1);
-        assertArrayEquals(one, DistanceTransform.edt(m, nx, ny, nz, 2));
-        assertArrayEquals(one, DistanceTransform.edt(m, nx, ny, nz, 5));
+        float[] one = DistanceTransform.edt(m, new Shape(nx, ny, nz), 1);
+        assertArrayEquals(one, DistanceTransform.edt(m, new Shape(nx, ny, nz), 2));
+        assertArrayEquals(one, DistanceTransform.edt(m, new Shape(nx, ny, nz), 5));
     }
 
     @Test
     void rejectsBadArguments() {
-        assertThrows(IllegalArgumentException.class, () -> DistanceTransform.edt(new byte[4], 2, 2, 2, 1));
-        assertThrows(IllegalArgumentException.class, () -> DistanceTransform.edt(new byte[8], 2, 2, 2, 0));
+        assertThrows(IllegalArgumentException.class, () -> DistanceTransform.edt(new byte[4], new Shape(2, 2, 2), 1));
+        assertThrows(IllegalArgumentException.class, () -> DistanceTransform.edt(new byte[8], new Shape(2, 2, 2), 0));
     }
 }

@@ -10,6 +10,8 @@ import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
 
+import org.picketnf.core.Shape;
+
 /** The automatic particle cluster on phantoms where the particles are known, dark or bright, labelled 0 or 1. */
 class ParticleClusterTest {
     private static final int N = 48;
@@ -53,8 +55,8 @@ class ParticleClusterTest {
         }
         ParticleCluster.TomogramStats ts = tomo == null ? null : ParticleCluster.tomogramStats(
                 (z0, z1, dst, off) -> System.arraycopy(tomo, z0 * N * N, dst, off, (z1 - z0) * N * N),
-                codes, N, N, N);
-        return ParticleCluster.decide(ParticleCluster.evidence(codes, N, N, N, ts), ts);
+                codes, new Shape(N, N, N));
+        return ParticleCluster.decide(ParticleCluster.evidence(codes, new Shape(N, N, N), ts), ts);
     }
 
     @Test
@@ -119,12 +121,13 @@ class ParticleClusterTest {
         for (int i = 0; i < codes.length; i++) {
             codes[i] = (byte) (i < codes.length / 2 + N ? 1 : 0);
         }
-        ParticleCluster.Choice c = ParticleCluster.decide(ParticleCluster.evidence(codes, N, N, N, null), null);
+        ParticleCluster.Choice c =
+                ParticleCluster.decide(ParticleCluster.evidence(codes, new Shape(N, N, N), null), null);
         assertEquals(0, c.id(), "cluster 0 is the smaller by N voxels");
         assertTrue(c.rule().startsWith("no vote"), c.rule());
         // codes other than 0 and 1 are outside the evidence
         codes[0] = 2;
-        List<ParticleCluster.ClusterEvidence> ev = ParticleCluster.evidence(codes, N, N, N, null);
+        List<ParticleCluster.ClusterEvidence> ev = ParticleCluster.evidence(codes, new Shape(N, N, N), null);
         assertEquals(codes.length - 1, ev.get(0).voxels() + ev.get(1).voxels());
     }
 

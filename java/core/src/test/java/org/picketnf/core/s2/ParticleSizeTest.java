@@ -10,6 +10,8 @@ import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
 
+import org.picketnf.core.Shape;
+
 /** Size estimates on analytic phantoms (balls of known radius) and the derived parameters, computed by hand. */
 class ParticleSizeTest {
     private static final int N = 64;
@@ -52,8 +54,8 @@ class ParticleSizeTest {
     void maskDiameterOfBallsIsTheirExtent() {
         for (int r : new int[] {3, 5, 8, 11}) {
             byte[] m = balls(EIGHT, r);
-            float[] edt = DistanceTransform.edt(m, N, N, N, 1);
-            ParticleSize.MaskEstimate e = ParticleSize.maskDiameter(edt, N, N, N);
+            float[] edt = DistanceTransform.edt(m, new Shape(N, N, N), 1);
+            ParticleSize.MaskEstimate e = ParticleSize.maskDiameter(edt, new Shape(N, N, N));
             // a voxelised ball of radius r (squared distance <= r^2) has its EDT maximum at the centre, the distance
             // to the nearest voxel outside, (r, 1, 0): sqrt(r^2 + 1)
             assertEquals(2 * Math.sqrt(r * r + 1), e.diameter(), 1e-4, "r=" + r);
@@ -92,8 +94,8 @@ class ParticleSizeTest {
                 m[i] = 1;
             }
         }
-        float[] edt = DistanceTransform.edt(m, N, N, N, 2);
-        ParticleSize.MaskEstimate e = ParticleSize.maskDiameter(edt, N, N, N);
+        float[] edt = DistanceTransform.edt(m, new Shape(N, N, N), 2);
+        ParticleSize.MaskEstimate e = ParticleSize.maskDiameter(edt, new Shape(N, N, N));
         // maxima sqrt(50) (big) and sqrt(7) (small; specks have 1, below the 2 counted); weights r^3:
         // 4 x 353.6 = 1414 against 40 x 18.5 = 741: the median is a big ball's, diameter 2 sqrt(50)
         assertEquals(2 * Math.sqrt(50), e.diameter(), 1e-4);
@@ -101,8 +103,8 @@ class ParticleSizeTest {
 
     @Test
     void emptyMaskHasNoEstimateAndNoParameters() {
-        float[] edt = DistanceTransform.edt(new byte[N * N * N], N, N, N, 1);
-        ParticleSize.MaskEstimate e = ParticleSize.maskDiameter(edt, N, N, N);
+        float[] edt = DistanceTransform.edt(new byte[N * N * N], new Shape(N, N, N), 1);
+        ParticleSize.MaskEstimate e = ParticleSize.maskDiameter(edt, new Shape(N, N, N));
         assertTrue(Double.isNaN(e.diameter()));
         assertNull(ParticleSize.derive(Double.NaN, e.diameter(), Double.NaN));
     }
@@ -131,12 +133,12 @@ class ParticleSizeTest {
             // masks of radius 3 (thin, like KMeans) and 7 (fat, like GMM) around the same particles
             for (double maskR : new double[] {3, 7}) {
                 byte[] m = balls(n, c, maskR);
-                float[] edt = DistanceTransform.edt(m, n, n, n, 1);
-                int[] mx = ParticleSize.maxima(edt, n, n, n, ParticleSize.MIN_PEAK_RADIUS);
+                float[] edt = DistanceTransform.edt(m, new Shape(n, n, n), 1);
+                int[] mx = ParticleSize.maxima(edt, new Shape(n, n, n), ParticleSize.MIN_PEAK_RADIUS);
                 ParticleSize.MaskEstimate me = ParticleSize.maskDiameter(edt, mx, ParticleSize.MIN_PEAK_RADIUS);
                 ParticleSize.ProfileEstimate pe = ParticleSize.profileDiameter(
                         (z0, z1, dst, off) -> System.arraycopy(t, z0 * n * n, dst, off, (z1 - z0) * n * n),
-                        n, n, n, mx, me.diameter());
+                        new Shape(n, n, n), mx, me.diameter());
                 // contrast is full to shell 5, partial in shell 6 (distances 5.5-6.5, inside up to 6), 0 beyond:
                 // half is crossed near 6, diameter about 12 whatever the mask's radius
                 assertEquals(12.0, pe.diameter(), 1.0, "sign " + sign + " mask radius " + maskR + ": " + pe);
@@ -194,7 +196,7 @@ class ParticleSizeTest {
         e[4] = 3;   // (1,1,0)
         e[22] = 3;  // (1,1,2)
         e[13] = 2;  // centre, below both
-        int[] mx = ParticleSize.maxima(e, 3, 3, 3, 1);
+        int[] mx = ParticleSize.maxima(e, new Shape(3, 3, 3), 1);
         assertEquals(List.of(4, 22), toList(mx));
     }
 

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import org.picketnf.core.Shape;
+
 class PeakLocalMaxTest {
 
     /**
@@ -103,8 +105,8 @@ class PeakLocalMaxTest {
         }
         for (int d = 0; d <= 4; d++) {
             int[] expected = bruteForce(img, nx, ny, nz, d);
-            assertArrayEquals(expected, PeakLocalMax.peaks(img, nx, ny, nz, d, 1), "d=" + d);
-            assertArrayEquals(expected, PeakLocalMax.peaks(img, nx, ny, nz, d, 3), "d=" + d);
+            assertArrayEquals(expected, PeakLocalMax.peaks(img, new Shape(nx, ny, nz), d, 1), "d=" + d);
+            assertArrayEquals(expected, PeakLocalMax.peaks(img, new Shape(nx, ny, nz), d, 3), "d=" + d);
         }
     }
 
@@ -114,9 +116,10 @@ class PeakLocalMaxTest {
         Random rnd = new Random(400 + seed);
         int nx = 20 + rnd.nextInt(10), ny = 18 + rnd.nextInt(8), nz = 14 + rnd.nextInt(6);
         byte[] m = S2TestUtil.blobMask(rnd, nx, ny, nz, 8, 2, 6, 0.01);
-        float[] edt = DistanceTransform.edt(m, nx, ny, nz, 1);
+        float[] edt = DistanceTransform.edt(m, new Shape(nx, ny, nz), 1);
         for (int d : new int[] {1, 2, 3, 5}) {
-            assertArrayEquals(bruteForce(edt, nx, ny, nz, d), PeakLocalMax.peaks(edt, nx, ny, nz, d, 2), "d=" + d);
+            assertArrayEquals(bruteForce(edt, nx, ny, nz, d), PeakLocalMax.peaks(edt, new Shape(nx, ny, nz), d, 2),
+                    "d=" + d);
         }
     }
 
@@ -129,7 +132,7 @@ class PeakLocalMaxTest {
             img[i] = (float) rnd.nextGaussian();
         }
         for (int r = 1; r <= 8; r++) {
-            float[] mx = PeakLocalMax.maxFilter(img, nx, ny, nz, r, 2);
+            float[] mx = PeakLocalMax.maxFilter(img, new Shape(nx, ny, nz), r, 2);
             for (int z = 0; z < nz; z++) {
                 for (int y = 0; y < ny; y++) {
                     for (int x = 0; x < nx; x++) {
@@ -160,21 +163,21 @@ class PeakLocalMaxTest {
         img[xHigh] = 4;
         img[low] = 3;
         img[high] = 2;
-        int[] p = PeakLocalMax.peaks(img, n, n, n, d, 1);
+        int[] p = PeakLocalMax.peaks(img, new Shape(n, n, n), d, 1);
         assertArrayEquals(new int[] {low, high}, p);
         assertArrayEquals(bruteForce(img, n, n, n, d), p);
         // an axis of length <= 2d leaves no interior
-        assertEquals(0, PeakLocalMax.peaks(new float[] {0, 1, 0, 0, 0, 0}, 6, 1, 1, 1, 1).length);
+        assertEquals(0, PeakLocalMax.peaks(new float[] {0, 1, 0, 0, 0, 0}, new Shape(6, 1, 1), 1, 1).length);
     }
 
     @Test
     void trivialImagesGiveNoPeaks() {
         float[] flat = new float[5 * 5 * 5];
         java.util.Arrays.fill(flat, 2.5f);
-        assertEquals(0, PeakLocalMax.peaks(flat, 5, 5, 5, 1, 1).length);
-        assertEquals(0, PeakLocalMax.peaks(new float[125], 5, 5, 5, 2, 1).length);
-        assertEquals(0, PeakLocalMax.peaks(new float[] {3f}, 1, 1, 1, 0, 1).length);
-        assertEquals(0, PeakLocalMax.peaks(new float[0], 0, 0, 0, 1, 1).length);
+        assertEquals(0, PeakLocalMax.peaks(flat, new Shape(5, 5, 5), 1, 1).length);
+        assertEquals(0, PeakLocalMax.peaks(new float[125], new Shape(5, 5, 5), 2, 1).length);
+        assertEquals(0, PeakLocalMax.peaks(new float[] {3f}, new Shape(1, 1, 1), 0, 1).length);
+        assertEquals(0, PeakLocalMax.peaks(new float[0], new Shape(0, 0, 0), 1, 1).length);
     }
 
     @Test
@@ -190,13 +193,13 @@ class PeakLocalMaxTest {
         img[b] = 3;
         img[c] = 2;
         img[e] = 1;
-        int[] p = PeakLocalMax.peaks(img, nx, ny, nz, d, 1);
+        int[] p = PeakLocalMax.peaks(img, new Shape(nx, ny, nz), d, 1);
         assertArrayEquals(new int[] {a, b, e}, p);
         assertArrayEquals(bruteForce(img, nx, ny, nz, d), p);
         // at distance d - 1 the later one (raster order) of two equal candidates is dropped
         img[b] = 0;
         img[a + d - 1] = 3;
-        assertArrayEquals(new int[] {a, e}, PeakLocalMax.peaks(img, nx, ny, nz, d, 1));
+        assertArrayEquals(new int[] {a, e}, PeakLocalMax.peaks(img, new Shape(nx, ny, nz), d, 1));
     }
 
     @Test
@@ -209,14 +212,14 @@ class PeakLocalMaxTest {
         for (int x = 3; x <= 12; x++) {
             img[row + x] = 1;
         }
-        int[] p = PeakLocalMax.peaks(img, nx, ny, nz, d, 2);
+        int[] p = PeakLocalMax.peaks(img, new Shape(nx, ny, nz), d, 2);
         assertArrayEquals(new int[] {row + 3, row + 6, row + 9, row + 12}, p);
     }
 
     @Test
     void rejectsBadArguments() {
-        assertThrows(IllegalArgumentException.class, () -> PeakLocalMax.peaks(new float[8], 2, 2, 2, -1, 1));
-        assertThrows(IllegalArgumentException.class, () -> PeakLocalMax.peaks(new float[8], 2, 2, 2, 1, 0));
-        assertThrows(IllegalArgumentException.class, () -> PeakLocalMax.peaks(new float[7], 2, 2, 2, 1, 1));
+        assertThrows(IllegalArgumentException.class, () -> PeakLocalMax.peaks(new float[8], new Shape(2, 2, 2), -1, 1));
+        assertThrows(IllegalArgumentException.class, () -> PeakLocalMax.peaks(new float[8], new Shape(2, 2, 2), 1, 0));
+        assertThrows(IllegalArgumentException.class, () -> PeakLocalMax.peaks(new float[7], new Shape(2, 2, 2), 1, 1));
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 
+import org.picketnf.core.Shape;
 import org.picketnf.core.Volume;
 import org.picketnf.core.mrc.MrcFile;
 
@@ -40,7 +41,7 @@ public final class S2Bench {
         }
         if (Files.isDirectory(ref)) {
             long all = System.nanoTime();
-            for (String seg : PicketFidelityTest.SEGMENTATIONS) {
+            for (String seg : S2PicketFidelityTest.SEGMENTATIONS) {
                 Volume v = MrcFile.open(ref.resolve("segmentation_0_" + seg + ".mrc")).readVolume();
                 byte[] m = new byte[v.size()];
                 for (int i = 0; i < m.length; i++) {
@@ -55,16 +56,16 @@ public final class S2Bench {
 
     private static void run(String name, byte[] mask, int nx, int ny, int nz, int threads) {
         long t = System.nanoTime();
-        List<Particle> cc = Centroids.of(ConnectedComponents.label(mask, nx, ny, nz));
+        List<Particle> cc = Centroids.of(ConnectedComponents.label(mask, new Shape(nx, ny, nz)));
         double tcc = sec(t);
         t = System.nanoTime();
-        float[] edt = DistanceTransform.edt(mask, nx, ny, nz, threads);
+        float[] edt = DistanceTransform.edt(mask, new Shape(nx, ny, nz), threads);
         double tedt = sec(t);
         t = System.nanoTime();
-        int[] peaks = PeakLocalMax.peaks(edt, nx, ny, nz, 15, threads);
+        int[] peaks = PeakLocalMax.peaks(edt, new Shape(nx, ny, nz), 15, threads);
         double tpk = sec(t);
         t = System.nanoTime();
-        List<Particle> ws = Centroids.of(Watershed.fromPeaks(edt, mask, nx, ny, nz, peaks));
+        List<Particle> ws = Centroids.of(Watershed.fromPeaks(edt, mask, new Shape(nx, ny, nz), peaks));
         double tws = sec(t);
         System.out.printf(Locale.ROOT, "%-26s CC %.3f s (%d) | EDT %.3f s | peaks %.3f s (%d) | watershed %.3f s (%d)"
                 + " | total %.3f s%n", name, tcc, cc.size(), tedt, tpk, peaks.length, tws, ws.size(),

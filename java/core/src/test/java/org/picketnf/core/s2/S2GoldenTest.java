@@ -13,6 +13,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import org.picketnf.core.Shape;
 import org.picketnf.core.s2.Watershed.Flooding;
 
 /**
@@ -50,6 +51,10 @@ class S2GoldenTest {
         int n() {
             return nx * ny * nz;
         }
+
+        Shape shape() {
+            return new Shape(nx, ny, nz);
+        }
     }
 
     private static Fixture fixtureA(Map<String, String[]> rec) {
@@ -73,7 +78,7 @@ class S2GoldenTest {
     void scipyLabelAndDistanceTransform() throws IOException {
         Map<String, String[]> rec = load("golden_scipy.txt").get("A");
         Fixture a = fixtureA(rec);
-        Instances cc = ConnectedComponents.label(a.mask(), a.nx(), a.ny(), a.nz());
+        Instances cc = ConnectedComponents.label(a.mask(), a.shape());
         assertEquals(Integer.parseInt(rec.get("label_count")[1]), cc.count());
         assertArrayEquals(S2TestUtil.toInts(S2TestUtil.rle(rec.get("label"), 1, a.n())), cc.labels());
         long[] edt2 = S2TestUtil.rle(rec.get("edt2"), 1, a.n());
@@ -81,18 +86,18 @@ class S2GoldenTest {
         for (int i = 0; i < expected.length; i++) {
             expected[i] = (float) Math.sqrt((double) edt2[i]);
         }
-        assertArrayEquals(expected, DistanceTransform.edt(a.mask(), a.nx(), a.ny(), a.nz(), 2));
+        assertArrayEquals(expected, DistanceTransform.edt(a.mask(), a.shape(), 2));
     }
 
     @Test
     void scikitImage026PeaksAndWatershed() throws IOException {
         Map<String, Map<String, String[]>> g = load("golden_skimage-0.26.0.txt");
         Fixture a = fixtureA(load("golden_scipy.txt").get("A"));
-        float[] edt = DistanceTransform.edt(a.mask(), a.nx(), a.ny(), a.nz(), 1);
+        float[] edt = DistanceTransform.edt(a.mask(), a.shape(), 1);
         for (int d = 1; d <= 3; d++) {
-            int[] peaks = PeakLocalMax.peaks(edt, a.nx(), a.ny(), a.nz(), d, 2);
+            int[] peaks = PeakLocalMax.peaks(edt, a.shape(), d, 2);
             assertArrayEquals(S2TestUtil.ints(g.get("A").get("peaks_" + d), 1), peaks, "peaks d=" + d);
-            Instances ws = Watershed.fromPeaks(edt, a.mask(), a.nx(), a.ny(), a.nz(), peaks);
+            Instances ws = Watershed.fromPeaks(edt, a.mask(), a.shape(), peaks);
             assertArrayEquals(S2TestUtil.toInts(S2TestUtil.rle(g.get("A").get("ws_" + d), 1, a.n())), ws.labels(),
                     "watershed d=" + d);
         }
@@ -108,12 +113,12 @@ class S2GoldenTest {
     void scikitImage0193WatershedFromItsPeaks() throws IOException {
         Map<String, Map<String, String[]>> g = load("golden_skimage-0.19.3.txt");
         Fixture a = fixtureA(load("golden_scipy.txt").get("A"));
-        float[] edt = DistanceTransform.edt(a.mask(), a.nx(), a.ny(), a.nz(), 1);
+        float[] edt = DistanceTransform.edt(a.mask(), a.shape(), 1);
         assertArrayEquals(S2TestUtil.ints(g.get("A").get("peaks_3"), 1),
-                PeakLocalMax.peaks(edt, a.nx(), a.ny(), a.nz(), 3, 1));
+                PeakLocalMax.peaks(edt, a.shape(), 3, 1));
         for (int d = 1; d <= 3; d++) {
             int[] theirPeaks = S2TestUtil.ints(g.get("A").get("peaks_" + d), 1);
-            Instances ws = Watershed.fromPeaks(edt, a.mask(), a.nx(), a.ny(), a.nz(), theirPeaks,
+            Instances ws = Watershed.fromPeaks(edt, a.mask(), a.shape(), theirPeaks,
                     Flooding.SKIMAGE_0_19);
             assertArrayEquals(S2TestUtil.toInts(S2TestUtil.rle(g.get("A").get("ws_" + d), 1, a.n())), ws.labels(),
                     "watershed d=" + d);
@@ -124,11 +129,11 @@ class S2GoldenTest {
     private static void checkFixtureB(Map<String, String[]> rec, Flooding flooding) {
         Fixture b = fixtureB(rec);
         assertEquals(Integer.parseInt(rec.get("label_count")[1]),
-                ConnectedComponents.label(b.mask(), b.nx(), b.ny(), b.nz()).count());
-        float[] edt = DistanceTransform.edt(b.mask(), b.nx(), b.ny(), b.nz(), 2);
-        int[] peaks = PeakLocalMax.peaks(edt, b.nx(), b.ny(), b.nz(), 15, 2);
+                ConnectedComponents.label(b.mask(), b.shape()).count());
+        float[] edt = DistanceTransform.edt(b.mask(), b.shape(), 2);
+        int[] peaks = PeakLocalMax.peaks(edt, b.shape(), 15, 2);
         assertArrayEquals(S2TestUtil.ints(rec.get("peaks_15"), 1), peaks);
-        Instances ws = Watershed.fromPeaks(edt, b.mask(), b.nx(), b.ny(), b.nz(), peaks, flooding);
+        Instances ws = Watershed.fromPeaks(edt, b.mask(), b.shape(), peaks, flooding);
         List<String> stats = new ArrayList<>();
         for (Particle p : Centroids.of(ws)) {
             long v = p.voxels();

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import org.picketnf.core.Shape;
 import org.picketnf.core.s2.Watershed.Flooding;
 
 class WatershedTest {
@@ -74,10 +75,10 @@ class WatershedTest {
         byte[] m = new byte[nx * ny * nz];
         S2TestUtil.ball(m, nx, ny, nz, 13, 11, 11, 8 * 8);
         S2TestUtil.ball(m, nx, ny, nz, 28, 11, 11, 8 * 8);   // centres 15 apart, radii 8: a neck at x = 20.5
-        float[] edt = DistanceTransform.edt(m, nx, ny, nz, 2);
-        int[] peaks = PeakLocalMax.peaks(edt, nx, ny, nz, 5, 2);
+        float[] edt = DistanceTransform.edt(m, new Shape(nx, ny, nz), 2);
+        int[] peaks = PeakLocalMax.peaks(edt, new Shape(nx, ny, nz), 5, 2);
         assertEquals(2, peaks.length);
-        Instances ws = Watershed.fromPeaks(edt, m, nx, ny, nz, peaks);
+        Instances ws = Watershed.fromPeaks(edt, m, new Shape(nx, ny, nz), peaks);
         assertEquals(2, ws.count());
         int[] lab = ws.labels();
         int left = lab[(11 * ny + 11) * nx + 13];
@@ -108,9 +109,9 @@ class WatershedTest {
         byte[] m = new byte[nx * ny * nz];
         S2TestUtil.ball(m, nx, ny, nz, 6, 5, 5, 9);
         S2TestUtil.ball(m, nx, ny, nz, 22, 5, 5, 9);
-        float[] edt = DistanceTransform.edt(m, nx, ny, nz, 1);
+        float[] edt = DistanceTransform.edt(m, new Shape(nx, ny, nz), 1);
         int centre = (5 * ny + 5) * nx + 6;
-        Instances ws = Watershed.fromPeaks(edt, m, nx, ny, nz, new int[] {centre});
+        Instances ws = Watershed.fromPeaks(edt, m, new Shape(nx, ny, nz), new int[] {centre});
         for (int i = 0; i < m.length; i++) {
             int x = i % nx;
             assertEquals(m[i] != 0 && x < 15 ? 1 : 0, ws.labels()[i]);
@@ -133,9 +134,9 @@ class WatershedTest {
         }
         byte[] mask = new byte[n];
         java.util.Arrays.fill(mask, (byte) 1);
-        assertArrayEquals(new25, Watershed.fromPeaks(edt, mask, n, 1, 1, new int[] {m1, m2}).labels());
-        assertArrayEquals(old19, Watershed.fromPeaks(edt, mask, n, 1, 1, new int[] {m1, m2}, Flooding.SKIMAGE_0_19)
-                .labels());
+        assertArrayEquals(new25, Watershed.fromPeaks(edt, mask, new Shape(n, 1, 1), new int[] {m1, m2}).labels());
+        assertArrayEquals(old19,
+                Watershed.fromPeaks(edt, mask, new Shape(n, 1, 1), new int[] {m1, m2}, Flooding.SKIMAGE_0_19).labels());
     }
 
     @Test
@@ -143,12 +144,13 @@ class WatershedTest {
         // 8x1x1 line; peaks 4, 2, 1 (adjacent 1 and 2 form one marker), 7 (outside the mask) and 4 again
         float[] edt = {1, 2, 2, 1, 3, 1, 0, 0};
         byte[] mask = {1, 1, 1, 1, 1, 1, 0, 0};
-        Instances ws = Watershed.fromPeaks(edt, mask, 8, 1, 1, new int[] {4, 2, 1, 7, 4});
+        Instances ws = Watershed.fromPeaks(edt, mask, new Shape(8, 1, 1), new int[] {4, 2, 1, 7, 4});
         assertEquals(3, ws.count());    // markers: {1,2} -> 1, {4} -> 2, {7} -> 3 (outside the mask: no voxels)
         assertArrayEquals(new int[] {1, 1, 1, 2, 2, 2, 0, 0}, ws.labels());
         assertEquals(2, Centroids.of(ws).size());
-        assertThrows(IllegalArgumentException.class, () -> Watershed.fromPeaks(edt, mask, 8, 1, 1, new int[] {8}));
-        assertEquals(0, Watershed.fromPeaks(edt, mask, 8, 1, 1, new int[0]).count());
+        assertThrows(IllegalArgumentException.class,
+                () -> Watershed.fromPeaks(edt, mask, new Shape(8, 1, 1), new int[] {8}));
+        assertEquals(0, Watershed.fromPeaks(edt, mask, new Shape(8, 1, 1), new int[0]).count());
     }
 
     @ParameterizedTest
@@ -157,11 +159,11 @@ class WatershedTest {
         Random rnd = new Random(500 + seed);
         int nx = 16 + rnd.nextInt(20), ny = 12 + rnd.nextInt(16), nz = 8 + rnd.nextInt(12);
         byte[] m = S2TestUtil.blobMask(rnd, nx, ny, nz, 10, 2, 7, 0.01);
-        float[] edt = DistanceTransform.edt(m, nx, ny, nz, 1);
+        float[] edt = DistanceTransform.edt(m, new Shape(nx, ny, nz), 1);
         for (int d = 1; d <= 4; d++) {
-            int[] peaks = PeakLocalMax.peaks(edt, nx, ny, nz, d, 1);
+            int[] peaks = PeakLocalMax.peaks(edt, new Shape(nx, ny, nz), d, 1);
             for (Flooding f : Flooding.values()) {
-                Instances ws = Watershed.fromPeaks(edt, m, nx, ny, nz, peaks, f);
+                Instances ws = Watershed.fromPeaks(edt, m, new Shape(nx, ny, nz), peaks, f);
                 assertArrayEquals(reference(edt, m, nx, ny, nz, peaks, f), ws.labels(), "d=" + d + " " + f);
             }
         }
@@ -183,7 +185,7 @@ class WatershedTest {
             peaks[k] = rnd.nextInt(n);
         }
         for (Flooding f : Flooding.values()) {
-            Instances ws = Watershed.fromPeaks(img, m, nx, ny, nz, peaks, f);
+            Instances ws = Watershed.fromPeaks(img, m, new Shape(nx, ny, nz), peaks, f);
             assertArrayEquals(reference(img, m, nx, ny, nz, peaks, f), ws.labels(), f.toString());
         }
     }
@@ -193,10 +195,10 @@ class WatershedTest {
         Random rnd = new Random(77);
         int nx = 40, ny = 30, nz = 20;
         byte[] m = S2TestUtil.blobMask(rnd, nx, ny, nz, 12, 3, 8, 0.0);
-        float[] edt = DistanceTransform.edt(m, nx, ny, nz, 2);
-        int[] peaks = PeakLocalMax.peaks(edt, nx, ny, nz, 3, 2);
-        Instances ws = Watershed.fromPeaks(edt, m, nx, ny, nz, peaks);
-        Instances cc = ConnectedComponents.label(m, nx, ny, nz);
+        float[] edt = DistanceTransform.edt(m, new Shape(nx, ny, nz), 2);
+        int[] peaks = PeakLocalMax.peaks(edt, new Shape(nx, ny, nz), 3, 2);
+        Instances ws = Watershed.fromPeaks(edt, m, new Shape(nx, ny, nz), peaks);
+        Instances cc = ConnectedComponents.label(m, new Shape(nx, ny, nz));
         boolean[] seeded = new boolean[cc.count() + 1];
         for (int p : peaks) {
             seeded[cc.labels()[p]] = true;

@@ -1,4 +1,4 @@
-"""peak_local_max(edt, min_distance=15) of scikit-image 0.19.3 on PickET's tomo1 segmentations (PicketFidelityTest).
+"""peak_local_max(edt, min_distance=15) of scikit-image 0.19.3 on PickET's tomo1 segmentations (S2PicketFidelityTest).
 
 Run with Debian 12's /usr/bin/python3 (numpy 1.24.2, scipy 1.10.1, scikit-image 0.19.3, the versions that made
 <shared>/reference/picket-py-tomo1):  /usr/bin/python3 make_picket_peaks.py <shared>/reference/picket-py-tomo1

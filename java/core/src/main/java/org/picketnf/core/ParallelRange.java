@@ -13,8 +13,8 @@ import java.util.function.Supplier;
  * thread runs which index varies; callers keep results bit-identical for any thread count by making each index's
  * work independent of the others (no shared accumulators).
  */
-public final class Parallel {
-    private Parallel() {
+public final class ParallelRange {
+    private ParallelRange() {
     }
 
     /**

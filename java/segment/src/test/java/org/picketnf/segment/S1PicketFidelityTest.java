@@ -25,7 +25,7 @@ import org.picketnf.core.mrc.MrcFile;
  * KMeans >= 99% agreement for each mode, GMM >= 97%.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PicketFidelityTest {
+class S1PicketFidelityTest {
     @TempDir
     static Path dir;
     Path ref;

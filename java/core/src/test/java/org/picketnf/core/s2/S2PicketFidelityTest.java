@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import org.picketnf.core.Shape;
 import org.picketnf.core.TestData;
 import org.picketnf.core.Volume;
 import org.picketnf.core.mrc.MrcFile;
@@ -25,7 +26,7 @@ import org.picketnf.core.s2.Watershed.Flooding;
  * ({@code <shared>/reference/picket-py-tomo1}, made with scipy 1.10.1 and scikit-image 0.19.3): particle cluster
  * 1, no z-bounds, 6-connectivity, min_distance 15. Skipped when the shared folder is absent (failure on CI).
  */
-class PicketFidelityTest {
+class S2PicketFidelityTest {
     static final String[] SEGMENTATIONS = {
         "ffts_gmm", "ffts_kmeans", "gabor_gmm", "gabor_kmeans", "intensities_gmm", "intensities_kmeans"};
 
@@ -107,7 +108,7 @@ class PicketFidelityTest {
     /** picket_tomo1_peaks.txt (see make_picket_peaks.py): "seg variant" -> peak indices. */
     static java.util.Map<String, int[]> skimagePeaks() throws IOException {
         java.util.Map<String, int[]> out = new java.util.HashMap<>();
-        try (java.io.InputStream in = PicketFidelityTest.class.getResourceAsStream("picket_tomo1_peaks.txt")) {
+        try (java.io.InputStream in = S2PicketFidelityTest.class.getResourceAsStream("picket_tomo1_peaks.txt")) {
             for (String line : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).split("\n")) {
                 if (line.isBlank() || line.startsWith("#")) {
                     continue;
@@ -139,14 +140,14 @@ class PicketFidelityTest {
         // CC: the same centroids, in the same order
         List<int[]> ccTheirs = readCentroids(dir.resolve("predicted_centroids_0_" + seg
                 + "_connected_component_labeling.yaml"));
-        List<int[]> ccOurs = truncated(Centroids.of(ConnectedComponents.label(mask, nx, ny, nz)));
+        List<int[]> ccOurs = truncated(Centroids.of(ConnectedComponents.label(mask, new Shape(nx, ny, nz))));
         assertEquals(ccTheirs.size(), ccOurs.size(), seg + ": CC count");
         assertEquals(keys(ccTheirs), keys(ccOurs), seg + ": CC centroids");
 
         // peaks: ours are scikit-image 0.19.3's once its argsort is made stable
         java.util.Map<String, int[]> sk = skimagePeaks();
-        float[] edt = DistanceTransform.edt(mask, nx, ny, nz, 2);
-        int[] peaks = PeakLocalMax.peaks(edt, nx, ny, nz, 15, 2);
+        float[] edt = DistanceTransform.edt(mask, new Shape(nx, ny, nz), 2);
+        int[] peaks = PeakLocalMax.peaks(edt, new Shape(nx, ny, nz), 15, 2);
         org.junit.jupiter.api.Assertions.assertArrayEquals(sk.get(seg + " stable-argsort"), peaks, seg + ": peaks");
 
         // watershed from the peaks PickET had: exactly PickET's centroids
@@ -154,7 +155,7 @@ class PicketFidelityTest {
                 + "_watershed_segmentation.yaml"));
         int[] theirPeaks = sk.get(seg + " skimage-0.19.3");
         List<int[]> fromTheirPeaks = truncated(Centroids.of(
-                Watershed.fromPeaks(edt, mask, nx, ny, nz, theirPeaks, Flooding.SKIMAGE_0_19)));
+                Watershed.fromPeaks(edt, mask, new Shape(nx, ny, nz), theirPeaks, Flooding.SKIMAGE_0_19)));
         assertEquals(keys(wsTheirs), keys(fromTheirPeaks), seg + ": WS centroids from 0.19.3's peaks");
 
         // the whole pipeline with our peaks
@@ -162,7 +163,8 @@ class PicketFidelityTest {
                 "fidelity %-18s CC %d = %d exact | WS PickET n=%d, from its peaks exact | peaks %d vs %d", seg,
                 ccOurs.size(), ccTheirs.size(), wsTheirs.size(), peaks.length, theirPeaks.length));
         for (Flooding f : Flooding.values()) {
-            List<int[]> wsOurs = truncated(Centroids.of(Watershed.fromPeaks(edt, mask, nx, ny, nz, peaks, f)));
+            List<int[]> wsOurs =
+                    truncated(Centroids.of(Watershed.fromPeaks(edt, mask, new Shape(nx, ny, nz), peaks, f)));
             int exact = matched(wsTheirs, wsOurs, 0);
             int near = matched(wsTheirs, wsOurs, 2);
             line.append(String.format(Locale.ROOT, " | %s n=%d exact %d within2 %d", f, wsOurs.size(), exact, near));

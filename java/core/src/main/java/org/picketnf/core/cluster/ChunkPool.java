@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Runs the chunks of a {@link Partition} on a fixed number of threads (the caller is one of them).
  * Which thread runs which chunk is not fixed; results must only depend on the chunk index.
  */
-final class Parallel implements AutoCloseable {
+final class ChunkPool implements AutoCloseable {
 
     /** Work for one chunk; {@code worker} in [0, threads) selects a per-thread scratch space. */
     @FunctionalInterface
@@ -23,7 +23,7 @@ final class Parallel implements AutoCloseable {
     private final int threads;
     private final ExecutorService pool;
 
-    Parallel(int threads) {
+    ChunkPool(int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
