@@ -9,6 +9,7 @@ process REPORT {
     path(files, stageAs: 'in/*')
     path(versions)         // pipeline_info/picket_software_versions.yml (the tools' versions of every process)
     val title              // the report's title, e.g. 'picket-nf 0.1.0'
+    path(failures)         // pipeline_info/picket_failures.tsv (id, step, reason of each failed tomogram), or [] for none
 
     output:
     path("report.html"), emit: html
@@ -23,6 +24,8 @@ process REPORT {
     picket-tools -Xmx${xmx}m -XX:ActiveProcessorCount=${task.cpus} -Djava.io.tmpdir=. report \\
         --out report.html \\
         --title '${title}' \\
+        --versions ${versions} \\
+        ${failures ? "--failures ${failures}" : ''} \\
         ${args} \\
         in
     """
