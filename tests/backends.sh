@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Says which tests need system services (SLURM, a Docker engine) and whether they run.
 # They run when CI=true or PICKET_TEST_BACKENDS=1; on a person's own machine nothing is installed behind their back.
-if [[ "${CI:-}" == "true" || "${PICKET_TEST_BACKENDS:-}" == "1" ]]; then
+source "$(dirname "$0")/lib/common.sh"
+if backends_enabled; then
     echo "backend tests: enabled (CI=${CI:-} PICKET_TEST_BACKENDS=${PICKET_TEST_BACKENDS:-})"
     echo "backend tests: SLURM: tests/slurm_test.sh installs slurmctld/slurmd/munge with apt if missing, starts a private" \
          "single-node cluster as root and runs -profile test,slurm; it fails if SLURM cannot start"

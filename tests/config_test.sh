@@ -11,36 +11,13 @@
 # Prints one closing line "config test: PASS (...)" or "config test: FAIL (...)"; exit 0 / 1. Without a Nextflow it
 # prints "config test: SKIPPED" (exit 0), or fails under CI=true. Keeps tests/out/config/ on failure (or KEEP=1).
 set -uo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/.." && pwd)
-nf=$root/bin/picket-nextflow
-out=${CONFIG_TEST_DIR:-$root/tests/out/config}
-t_start=$(date +%s)
-
-fails=()
+source "$(dirname "$0")/lib/common.sh"
+test_init config
 checked=0
-fail() { fails+=("$1"); echo "config test: FAILED CHECK: $1" >&2; }
-finish() {
-    local secs=$(( $(date +%s) - t_start ))
-    if (( ${#fails[@]} == 0 )); then
-        echo "config test: PASS ($secs s: profiles slurm, awsbatch, google, test+slurm and none; $checked settings and messages checked)"
-        [[ "${KEEP:-0}" == 1 ]] || rm -rf "$out"
-        exit 0
-    fi
-    local IFS='|'
-    echo "config test: FAIL (${#fails[@]} check(s) failed: ${fails[*]} | output in $out)"
-    exit 1
-}
+pass_details() { echo "profiles slurm, awsbatch, google, test+slurm and none; $checked settings and messages checked"; }
 
-mkdir -p "$(dirname "$out")"
-if ! which=$("$nf" --which 2>"$out.which.err"); then
-    reason=$(tail -1 "$out.which.err" 2>/dev/null); rm -f "$out.which.err"
-    if [[ "${CI:-}" == true ]]; then echo "config test: FAIL (no Nextflow under CI=true: $reason)"; exit 1; fi
-    echo "config test: SKIPPED (no Nextflow: $reason)"
-    exit 0
-fi
-rm -f "$out.which.err"
-rm -rf "$out"; mkdir -p "$out"; cd "$out" || exit 1
+need_nextflow --or-skip
+fresh_out
 
 # bg NAME COMMAND...: run COMMAND in the background into NAME.out / NAME.err / NAME.rc, at most two at a time
 # (each is mostly a JVM start-up); collect waits for all of them

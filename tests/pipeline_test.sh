@@ -12,57 +12,29 @@
 #   5. exit 3 (out of memory) is retried with twice the memory, exit 2 (bad input) is not (tests/retry.config);
 #   6. --input as a glob of MRC files, with --stop_after s1 (a -stub-run: wiring only); 7. --help;
 #   8. kill -9 the Nextflow JVM (and its tasks) after 12 finished tasks, then -resume: exit 0, finished tasks cached,
-#      every published file byte-identical to run 1 (the provenance JSONs of picket-segment and picket-localize
-#      compared without their "timings" block), nothing but result files, every MRC complete.
+#      every published file byte-identical to run 1 (tests/lib/same_results.sh: the provenance JSONs of picket-segment
+#      and picket-localize compared without their "timings" block), nothing but result files, every MRC complete.
 # Prints one closing line "pipeline test: PASS (...)" or "pipeline test: FAIL (...)"; exit 0 / 1.
 # Without a Nextflow (none >= 24.10 on PATH and Maven Central unreachable) it prints "pipeline test: SKIPPED"
 # and exits 0, or exits 1 under CI=true. Keeps its folder on failure (or with KEEP=1): tests/out/pipeline/.
 set -uo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/.." && pwd)
-nf=$root/bin/picket-nextflow
-out=${PIPELINE_TEST_DIR:-$root/tests/out/pipeline}
-t_start=$(date +%s)
-
-fails=()
-fail() { fails+=("$1"); echo "pipeline test: FAILED CHECK: $1" >&2; }
-finish() {
-    local secs=$(( $(date +%s) - t_start ))
-    if (( ${#fails[@]} == 0 )); then
-        echo "pipeline test: PASS ($secs s: run ${run1_s:-?} s, -resume ${run2_s:-?} s, bad input ${run3_s:-?} s, retries ${run4_s:-?} s, PickET YAML ${yaml_s:-?} s, kill after ${killed_after:-?} tasks + -resume ${kill_s:-?} s (${kc:-?} cached); $expected_files files checked)"
-        [[ "${KEEP:-0}" == 1 ]] || rm -rf "$out"
-        exit 0
-    fi
-    local IFS='|'
-    echo "pipeline test: FAIL (${#fails[@]} check(s) failed: ${fails[*]} | logs in $out)"
-    exit 1
+source "$(dirname "$0")/lib/common.sh"
+source "$(dirname "$0")/lib/same_results.sh"
+test_init pipeline
+pass_details() {
+    echo "run ${run1_s:-?} s, -resume ${run2_s:-?} s, bad input ${run3_s:-?} s, retries ${run4_s:-?} s, PickET YAML ${yaml_s:-?} s, kill after ${killed_after:-?} tasks + -resume ${kill_s:-?} s (${kc:-?} cached); $expected_files files checked"
 }
 
-# ---- a Nextflow to run ----------------------------------------------------------------------------------
-mkdir -p "$(dirname "$out")"
-if ! which=$("$nf" --which 2>"$out.which.err"); then
-    reason=$(tail -1 "$out.which.err" 2>/dev/null); rm -f "$out.which.err"
-    if [[ "${CI:-}" == true ]]; then echo "pipeline test: FAIL (no Nextflow under CI=true: $reason)"; exit 1; fi
-    echo "pipeline test: SKIPPED (no Nextflow: $reason)"
-    exit 0
-fi
-rm -f "$out.which.err"
-echo "pipeline test: nextflow = $which"
-for j in features cluster segment localize tools; do
-    ls "$root"/java/$j/target/picket-$j-*-all.jar >/dev/null 2>&1 || { echo "pipeline test: FAIL (jars not built: run 'make build')"; exit 1; }
-done
-
-rm -rf "$out"; mkdir -p "$out"; cd "$out" || exit 1
+need_nextflow --or-skip
+need_jars
+fresh_out
 expected_files=0
 
 # ---- two simulated tomograms with ground truth -------------------------------------------------------------
-for s in 1 2; do
-    "$root/bin/picket-tools" simulate --size 64,64,48 --seed $s --out sim$s.mrc --truth sim$s.csv --threads 2 \
-        2>> simulate.log || { fail "simulate"; finish; }
-done
+simulate_tomograms sim
 
 modes=(ffts gabor intensities); clusterers=(kmeans gmm); methods=(connected_component_labeling watershed_segmentation)
-n_tasks=$(( 2 * (1 + 1 + 3 + 6 + 6 + 6 + 12 + 1) + 1 ))   # SIMULATE, PREPROCESS, FEATURES, CLUSTER, SEGMENT, LOCALIZE, EVALUATE, RANK; REPORT
+n_tasks=$(pipeline_tasks 2 simulate)
 
 expected() {
     for s in 1 2; do echo "test_data/sim$s.mrc"; echo "test_data/sim${s}_truth.csv"; done
@@ -82,18 +54,8 @@ expected() {
         done; done
     done
 }
-# sha256 of every published file but pipeline_info/; the provenance JSONs of picket-segment and picket-localize
-# (segmentations/*.json, particles/*.json) without their "timings" block, the only part that changes between runs;
-# report.html without its timing columns (class="t" cells: the tools' seconds, from those same provenance files)
-checksums() {
-    (cd "${1:-results}" && find . -path ./pipeline_info -prune -o -type f -print | LC_ALL=C sort | while read -r f; do
-        case "$f" in
-            ./report.html) printf '%s  %s\n' "$(sed 's/<td class="t">[^<]*<\/td>/<td class="t"><\/td>/g' "$f" | sha256sum | cut -c1-64)" "$f" ;;
-            */segmentations/*.json|*/particles/*.json) printf '%s  %s\n' "$(sed '/"timings" : {/,/}/d' "$f" | sha256sum | cut -c1-64)" "$f" ;;
-            *) sha256sum "$f" ;;
-        esac
-    done)
-}
+# the published files' sums (tests/lib/same_results.sh: timings and pipeline_info/ aside)
+checksums() { result_sums "${1:-results}"; }
 trace_of() { ls results/pipeline_info/execution_trace_"$1".txt 2>/dev/null; }
 le32() { od -An -t d4 -j "$2" -N 4 --endian=little "$1" | tr -d ' '; }
 # an MRC is complete when its size is 1024 + NSYMBT + nx*ny*nz*(bytes of its mode)
@@ -190,7 +152,7 @@ else
     fail "no trace of run2"
 fi
 checksums > sums2.txt
-cmp -s sums1.txt sums2.txt || fail "published files changed on -resume (diff sums1.txt sums2.txt)"
+same_sums sums1.txt sums2.txt || fail "published files changed on -resume: $same_diff"
 
 # ---- 3. PickET's own YAMLs: the same S1 tasks as run 1; bad ones give one message and start no task -------------
 # S1 as PickET's example/s1_params_example.yaml writes it (flow style, trailing commas, YAML 1.1 20_000), naming the
@@ -464,7 +426,7 @@ kc=$(grep -c 'Cached process' kill2.log); ks=$(grep -c 'Submitted process' kill2
 (( kc + ks == n_tasks )) || fail "kill + -resume: $kc cached + $ks submitted != $n_tasks tasks"
 checksums results > ../sums_kill.txt
 cd .. || exit 1
-cmp -s sums1.txt sums_kill.txt || fail "kill + -resume: published files differ from run 1 (diff sums1.txt sums_kill.txt)"
+same_sums sums1.txt sums_kill.txt || fail "kill + -resume: published files differ from run 1: $same_diff"
 check_published kill/results "kill + -resume"
 
 # ---- ext.args (issue 10): the user's extras are appended; the samplesheet's values still reach the tools ----------
