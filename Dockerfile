@@ -20,7 +20,7 @@ RUN mkdir -p /usr/share/man/man1 \
  && apt-get clean \
  && rm -rf /var/lib/apt/lists/* /var/cache/apt/archives/*.deb /var/log/apt /var/log/dpkg.log /var/cache/debconf/*-old
 
-COPY bin/picket-java bin/picket-tools bin/picket-features bin/picket-cluster bin/picket-segment bin/picket-localize \
+COPY bin/picket-java bin/picket-guard bin/picket-tools bin/picket-features bin/picket-cluster bin/picket-segment bin/picket-localize \
      /opt/picket-nf/bin/
 COPY java/tools/target/picket-tools-*-all.jar java/features/target/picket-features-*-all.jar \
      java/cluster/target/picket-cluster-*-all.jar java/segment/target/picket-segment-*-all.jar \

@@ -43,5 +43,5 @@ workflow {
         params.outdir,
     )
 
-    PIPELINE_COMPLETION(params.outdir)
+    PIPELINE_COMPLETION(params.outdir, PICKET.out.done)
 }

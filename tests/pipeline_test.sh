@@ -22,7 +22,7 @@ source "$(dirname "$0")/lib/common.sh"
 source "$(dirname "$0")/lib/same_results.sh"
 test_init pipeline
 pass_details() {
-    echo "run ${run1_s:-?} s, -resume ${run2_s:-?} s, bad input ${run3_s:-?} s, retries ${run4_s:-?} s, PickET YAML ${yaml_s:-?} s, kill after ${killed_after:-?} tasks + -resume ${kill_s:-?} s (${kc:-?} cached); $expected_files files checked"
+    echo "run ${run1_s:-?} s, -resume ${run2_s:-?} s, bad input ${run3_s:-?} s, retries ${run4_s:-?} s, PickET YAML ${yaml_s:-?} s, kill after ${killed_after:-?} tasks + -resume ${kill_s:-?} s (${kc:-?} cached), no profile + bad tomograms ${batch_s:-?} s; $expected_files files checked"
 }
 
 need_nextflow --or-skip
@@ -77,7 +77,7 @@ check_published() {
 }
 
 # ---- 1. full run on the built-in test data -------------------------------------------------------------------
-box=(--subtomogram_box 9 --subtomogram_stack)
+box=(--subtomogram_box 9 --subtomogram_stack --save_instances)   # instance labels are opt-in: run 1 checks them too
 t0=$(date +%s)
 "$nf" run "$root" -profile test --outdir results "${box[@]}" --trace_report_suffix run1 > run1.log 2>&1
 rc=$?; run1_s=$(( $(date +%s) - t0 ))
@@ -224,7 +224,7 @@ EOF
 sim_dir() { awk -F'\t' -v t="$1" '$4 ~ /SIMULATE$/ && $5 == t { print $NF }' results/pipeline_info/execution_trace_run1.txt; }
 sed -i -e "s#SIM1#$(sim_dir sim1)/sim1.mrc#" -e "s#SIM2#$(sim_dir sim2)/sim2.mrc#" s1.yaml
 t0=$(date +%s)
-"$nf" run "$root" -profile test --picket_s1 s1.yaml --picket_s2 s2.yaml --outdir results_yaml -resume > run8.log 2>&1
+"$nf" run "$root" -profile test --picket_s1 s1.yaml --picket_s2 s2.yaml --outdir results_yaml --save_instances -resume > run8.log 2>&1
 rc=$?; yaml_s=$(( $(date +%s) - t0 ))
 (( rc == 0 )) || fail "PickET YAML run: exit $rc (see run8.log)"
 yc=$(grep -c 'Cached process' run8.log); ys=$(grep -c 'Submitted process > PICKET:LOCALIZE' run8.log)
@@ -480,5 +480,59 @@ n_rank=$(ls results_sheet/tomo*/tomo?_ranking.csv 2>/dev/null | wc -l)
 cd .. || exit 1
 echo "pipeline test: ext.args, versions and assets/samplesheet.csv checked in $(( $(date +%s) - ext_t0 )) s"
 # ---- end of ext.args (issue 10) -------------------------------------------------------------------------------------
+
+
+# ---- 9. the user's own machine and a batch with bad tomograms (issue 11) ------------------------------------------
+# (a) no profile at all on this machine (resourceLimits from its cores and memory; requests sized by the tomogram),
+#     a samplesheet with a good tomogram (with truth) and one with a NaN: the good one's results all published, the
+#     NaN one named in the closing summary, in pipeline_info/picket_failures.tsv and in report.html; exit non-zero;
+# (b) a samplesheet with a truncated MRC: listed before any task (the header read), no task started.
+batch_t0=$(date +%s)
+mkdir -p batch && cd batch || exit 1
+python3 - <<'PY'
+import struct
+b = bytearray(open('../sim2.mrc', 'rb').read())
+struct.pack_into('<f', b, 1024 + 4 * 1000, float('nan'))   # one NaN voxel in float32 data
+open('nan.mrc', 'wb').write(b)
+open('trunc.mrc', 'wb').write(b[:5000])
+PY
+printf 'id,tomogram,truth\ngood,../sim1.mrc,../sim1.csv\nnan,nan.mrc,\n' > nan.csv
+"$nf" run "$root" --input nan.csv --outdir results_nan --modes intensities --clusterers kmeans \
+    --trace_report_suffix nan > nan.log 2>&1
+rc=$?
+(( rc != 0 )) || fail "NaN batch (no profile): exit 0, expected non-zero"
+grep -q 'picket-nf: 1 tomogram failed (nan); the others ran to the end' nan.log \
+    && grep -q '  - nan: PREPROCESS: .*nan.mrc: input volume contains 1 non-finite values' nan.log \
+    || fail "NaN batch: the closing summary does not name nan, its step and the reason (see batch/nan.log)"
+[[ "$(cut -f1,2 results_nan/pipeline_info/picket_failures.tsv 2>/dev/null)" == $'nan\tPREPROCESS' ]] \
+    || fail "NaN batch: pipeline_info/picket_failures.tsv does not hold the one failure"
+grep -q '<h2 id="failed">Failed: 1 tomogram</h2>' results_nan/report.html 2>/dev/null \
+    || fail "NaN batch: report.html has no 'Failed' section"
+for me in "${methods[@]}"; do
+    for ext in csv star yaml ndjson json; do
+        [[ -s results_nan/good/particles/good_intensities_kmeans_$me.$ext ]] || fail "NaN batch: good's $me.$ext not published"
+    done
+    [[ -s results_nan/good/evaluation/good_intensities_kmeans_$me.eval.json ]] || fail "NaN batch: good's $me evaluation not published"
+done
+[[ -s results_nan/good/good_ranking.csv && -s results_nan/good/good_montage.png ]] || fail "NaN batch: good's ranking/montage not published"
+[[ ! -e results_nan/nan && ! -e results_nan/good/instances ]] || fail "NaN batch: results for nan, or instance labels without --save_instances"
+# the machine's limits and requests sized by the tomogram (64x64x48: 1 CPU, the 1 GB floor)
+if trn=$(ls results_nan/pipeline_info/execution_trace_nan.txt 2>/dev/null); then
+    got=$(awk -F'\t' '$4 ~ /:(FEATURES|SEGMENT|LOCALIZE)$/ {print $10, $11}' "$trn" | sort -u | tr '\n' ';')
+    [[ "$got" == "1 1 GB;" ]] || fail "NaN batch: FEATURES/SEGMENT/LOCALIZE asked for '$got', expected '1 1 GB' (1 CPU, 1 GB) for a 64x64x48 tomogram"
+else
+    fail "NaN batch: no trace"
+fi
+printf 'id,tomogram\ngood,../sim1.mrc\ntrunc,trunc.mrc\n' > trunc.csv
+"$nf" run "$root" --input trunc.csv --outdir results_trunc > trunc.log 2>&1
+rc=$?
+(( rc != 0 )) || fail "truncated MRC: exit 0"
+grep -q 'trunc.mrc: truncated: header says 64x64x48 float32' trunc.log && grep -q 'no task was started' trunc.log \
+    || fail "truncated MRC: not listed in the one message before any task (see batch/trunc.log)"
+grep -q 'Submitted process' trunc.log && fail "truncated MRC: a task was submitted"
+cd .. || exit 1
+batch_s=$(( $(date +%s) - batch_t0 ))
+echo "pipeline test: no profile, NaN batch and truncated MRC checked in $batch_s s"
+# ---- end of 9 -------------------------------------------------------------------------------------------------------
 
 finish

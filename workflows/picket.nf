@@ -46,7 +46,8 @@ workflow PICKET {
     ch_meta_by_id = ch_samples.map { meta, tomo, truth -> [meta.id, meta] }
 
     // ---- S1 -------------------------------------------------------------------------------------------
-    PREPROCESS(ch_samples.map { meta, tomo, truth -> [[id: meta.id], tomo] })
+    // meta.voxels (from the header read before the run) sizes PREPROCESS's memory (conf/base.config)
+    PREPROCESS(ch_samples.map { meta, tomo, truth -> [meta.subMap(['id', 'voxels']), tomo] })
 
     def fit   = settings.subMap(['neighborhood_size', 'max_num_neighborhoods_for_fitting', 'seed'])
     def gabor = settings.subMap(['num_sinusoids', 'num_output_features'])
@@ -75,14 +76,19 @@ workflow PICKET {
             .map { id, meta, model, pre, tomo -> [meta, model, pre, tomo] }
     )
 
+    // tomograms whose data a tool refused (bin/picket-guard's records: id, step, reason), one TSV in pipeline_info/
+    ch_failed = PREPROCESS.out.failed.mix(FEATURES.out.failed, CLUSTER.out.failed, SEGMENT.out.failed)
+
     ch_segmentations = SEGMENT.out.segmentation
     ch_particles     = channel.empty()
+    ch_done          = channel.empty()
     ch_scores        = channel.empty()
 
     // ---- S2 -------------------------------------------------------------------------------------------
     if (stop_after != 's1') {
         // what S2 needs per segmentation: the samplesheet's values (its z-limits, inclusive here), or the S2 YAML's
         def s2common = settings.subMap(['min_distance', 'min_voxels', 'max_voxels', 'particle_diameter_A']) +
+                       (settings.save_instances ? [save_instances: true] : [:]) +
                        (settings.subtomogram_box ? settings.subMap(['subtomogram_box', 'subtomogram_stack']) : [:])
         def segKey = { meta -> "${meta.id}_${meta.mode}_${meta.clusterer}".toString() }
         LOCALIZE(
@@ -120,6 +126,7 @@ workflow PICKET {
                 .map { id, meta, csv, truth -> [meta + [threshold_voxels: settings.evaluate_threshold_voxels], csv, truth] }
         )
         ch_scores = EVALUATE.out.scores
+        ch_failed = ch_failed.mix(LOCALIZE.out.failed, EVALUATE.out.failed)
 
         // ---- QC: ranking without truth, montage, report ---------------------------------------------------
         // every particle set of a tomogram (csv + provenance json), its segmentations and the tomogram, by id;
@@ -139,6 +146,7 @@ workflow PICKET {
                 .join(ch_tomo_by_id)
                 .map { id, sets, segs, tomo -> [[id: id], tomo, segs, sets] }
         )
+        ch_failures_tsv = failuresTsv(ch_failed, outdir)
         REPORT(
             RANK.out.ranking.map { meta, csv, json -> json }
                 .mix(RANK.out.montage.map { meta, png -> png })
@@ -148,12 +156,25 @@ workflow PICKET {
                 .toSortedList(byName),
             ch_versions_yml,
             "picket-nf ${workflow.manifest.version}",
+            ch_failures_tsv.ifEmpty([]),
         )
+        // the run is over when the report is written: then the failures, if any
+        ch_done = REPORT.out.html.combine(ch_failures_tsv.ifEmpty([])).map { html, tsv -> tsv }
+    } else {
+        ch_done = failuresTsv(ch_failed, outdir).ifEmpty([])
     }
 
     emit:
+    done          = ch_done            // once, at the end: pipeline_info/picket_failures.tsv, or [] when none failed
     versions      = ch_versions_yml    // pipeline_info/picket_software_versions.yml
     segmentations = ch_segmentations   // [ meta, seg.mrc, seg.json ]
     particles     = ch_particles       // [ meta, particles.csv ]
     scores        = ch_scores          // [ meta, eval.json ]
+}
+
+// the failure records of every task ([meta, <name>.failed.tsv]) -> ${outdir}/pipeline_info/picket_failures.tsv, sorted
+def failuresTsv(ch_failed, outdir) {
+    return ch_failed
+        .map { meta, tsv -> tsv }
+        .collectFile(name: 'picket_failures.tsv', storeDir: "${outdir}/pipeline_info", sort: { it.text })
 }

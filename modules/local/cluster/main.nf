@@ -6,9 +6,11 @@ process CLUSTER {
     tuple val(meta), path(features), path(spec)
 
     output:
-    tuple val(meta), path("${prefix}.model.json"), emit: model
+    tuple val(meta), path("${prefix}.model.json"), emit: model, optional: true
     // the tool's version on the 'versions' topic ("picket-cluster 0.1.0" -> 0.1.0), for picket_software_versions.yml
     tuple val("${task.process}"), val('picket-cluster'), eval("picket-cluster --version | sed 's/^picket-cluster //'"), emit: versions, topic: versions
+    // bad input (the tool's exit 2) recorded by bin/picket-guard: [meta, <name>.failed.tsv]; the outputs above are then absent
+    tuple val(meta), path("*.failed.tsv"), emit: failed, optional: true
 
     when:
     task.ext.when == null || task.ext.when
@@ -18,7 +20,7 @@ process CLUSTER {
     prefix   = task.ext.prefix ?: "${meta.id}_${meta.mode}_${meta.clusterer}"
     def xmx  = task.memory ? Math.max(512L, (long) (task.memory.toMega() * 0.8)) : 2048L
     """
-    picket-cluster -Xmx${xmx}m -XX:ActiveProcessorCount=${task.cpus} -Djava.io.tmpdir=. \\
+    picket-guard ${meta.id} CLUSTER ${prefix} -- picket-cluster -Xmx${xmx}m -XX:ActiveProcessorCount=${task.cpus} -Djava.io.tmpdir=. \\
         --threads ${task.cpus} \\
         --features ${features} \\
         --spec ${spec} \\

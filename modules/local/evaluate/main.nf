@@ -6,9 +6,11 @@ process EVALUATE {
     tuple val(meta), path(pred), path(truth)
 
     output:
-    tuple val(meta), path("${prefix}.eval.json"), emit: scores
+    tuple val(meta), path("${prefix}.eval.json"), emit: scores, optional: true
     // the tool's version on the 'versions' topic ("picket-tools 0.1.0" -> 0.1.0), for picket_software_versions.yml
     tuple val("${task.process}"), val('picket-tools'), eval("picket-tools --version | sed 's/^picket-tools //'"), emit: versions, topic: versions
+    // bad input (the tool's exit 2) recorded by bin/picket-guard: [meta, <name>.failed.tsv]; the outputs above are then absent
+    tuple val(meta), path("*.failed.tsv"), emit: failed, optional: true
 
     when:
     task.ext.when == null || task.ext.when
@@ -18,7 +20,7 @@ process EVALUATE {
     prefix   = task.ext.prefix ?: pred.baseName
     def xmx  = task.memory ? Math.max(512L, (long) (task.memory.toMega() * 0.8)) : 2048L
     """
-    picket-tools -Xmx${xmx}m -XX:ActiveProcessorCount=${task.cpus} -Djava.io.tmpdir=. evaluate \\
+    picket-guard ${meta.id} EVALUATE ${prefix} -- picket-tools -Xmx${xmx}m -XX:ActiveProcessorCount=${task.cpus} -Djava.io.tmpdir=. evaluate \\
         --truth ${truth} \\
         --pred ${pred} \\
         --threshold-voxels ${meta.threshold_voxels} \\

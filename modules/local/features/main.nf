@@ -6,9 +6,11 @@ process FEATURES {
     tuple val(meta), path(pre)
 
     output:
-    tuple val(meta), path("${prefix}.npy"), path("${prefix}.spec.json"), emit: features
+    tuple val(meta), path("${prefix}.npy"), path("${prefix}.spec.json"), emit: features, optional: true
     // the tool's version on the 'versions' topic ("picket-features 0.1.0" -> 0.1.0), for picket_software_versions.yml
     tuple val("${task.process}"), val('picket-features'), eval("picket-features --version | sed 's/^picket-features //'"), emit: versions, topic: versions
+    // bad input (the tool's exit 2) recorded by bin/picket-guard: [meta, <name>.failed.tsv]; the outputs above are then absent
+    tuple val(meta), path("*.failed.tsv"), emit: failed, optional: true
 
     when:
     task.ext.when == null || task.ext.when
@@ -22,7 +24,7 @@ process FEATURES {
     def lowerZ = meta.lower_z != null ? "--lower-z ${meta.lower_z}" : ''
     def upperZ = meta.upper_z != null ? "--upper-z ${meta.upper_z}" : ''
     """
-    picket-features -Xmx${xmx}m -XX:ActiveProcessorCount=${task.cpus} -Djava.io.tmpdir=. extract \\
+    picket-guard ${meta.id} FEATURES ${prefix} -- picket-features -Xmx${xmx}m -XX:ActiveProcessorCount=${task.cpus} -Djava.io.tmpdir=. extract \\
         --threads ${task.cpus} \\
         --pre ${pre} \\
         --mode ${meta.mode} \\

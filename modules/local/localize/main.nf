@@ -9,16 +9,18 @@ process LOCALIZE {
 
     output:
     // one task per segmentation, every method in one JVM: <segmentation name>_<method>.*
-    tuple val(meta), path("*.csv"),           emit: csv
-    tuple val(meta), path("*.star"),          emit: star
-    tuple val(meta), path("*.yaml"),          emit: yaml
-    tuple val(meta), path("*.ndjson"),        emit: ndjson
-    tuple val(meta), path("*_instances.mrc"), emit: instances
-    tuple val(meta), path("*_{connected_component_labeling,watershed_segmentation}.json"), emit: provenance
+    tuple val(meta), path("*.csv"),           emit: csv, optional: true
+    tuple val(meta), path("*.star"),          emit: star, optional: true
+    tuple val(meta), path("*.yaml"),          emit: yaml, optional: true
+    tuple val(meta), path("*.ndjson"),        emit: ndjson, optional: true
+    tuple val(meta), path("*_instances.mrc"), emit: instances, optional: true
+    tuple val(meta), path("*_{connected_component_labeling,watershed_segmentation}.json"), emit: provenance, optional: true
     // with --subtomogram_box N: <name>_<method>_subtomos/particle_<label>.mrc, or one <name>_<method>_subtomos.mrcs
     tuple val(meta), path("*_subtomos{,.mrcs}"), emit: subtomograms, optional: true
     // the tool's version on the 'versions' topic ("picket-localize 0.1.0" -> 0.1.0), for picket_software_versions.yml
     tuple val("${task.process}"), val('picket-localize'), eval("picket-localize --version | sed 's/^picket-localize //'"), emit: versions, topic: versions
+    // bad input (the tool's exit 2) recorded by bin/picket-guard: [meta, <name>.failed.tsv]; the outputs above are then absent
+    tuple val(meta), path("*.failed.tsv"), emit: failed, optional: true
 
     when:
     task.ext.when == null || task.ext.when
@@ -32,8 +34,10 @@ process LOCALIZE {
     def lowerZ   = meta.s2_lower_z != null ? "--lower-z ${meta.s2_lower_z}" : ''
     def upperZ   = meta.s2_upper_z != null ? "--upper-z ${meta.s2_upper_z}" : ''
     def box      = meta.subtomogram_box ? "--box ${meta.subtomogram_box}" + (meta.subtomogram_stack ? ' --stack' : '') : ''
+    // the per-voxel instance labels only with --save_instances (2-4 bytes per voxel each)
+    def noInst   = meta.save_instances ? '' : '--no-instances'
     """
-    picket-localize -Xmx${xmx}m -XX:ActiveProcessorCount=${task.cpus} -Djava.io.tmpdir=. \\
+    picket-guard ${meta.id} LOCALIZE ${segmentation.baseName} -- picket-localize -Xmx${xmx}m -XX:ActiveProcessorCount=${task.cpus} -Djava.io.tmpdir=. \\
         --threads ${task.cpus} \\
         --segmentation ${segmentation} \\
         --provenance ${provenance} \\
@@ -47,7 +51,7 @@ process LOCALIZE {
         --particle-cluster-id ${meta.particle_cluster_id} \\
         --tomo-name ${meta.id} \\
         ${lowerZ} ${upperZ} \\
-        ${box} \\
+        ${box} ${noInst} \\
         ${args}
     """
 
@@ -56,7 +60,8 @@ process LOCALIZE {
     def box  = meta.subtomogram_box ? (meta.subtomogram_stack ? 'stack' : 'folder') : ''
     """
     for m in ${methods.join(' ')}; do
-        touch ${name}_\$m.csv ${name}_\$m.star ${name}_\$m.yaml ${name}_\$m.ndjson ${name}_\$m.json ${name}_\${m}_instances.mrc
+        touch ${name}_\$m.csv ${name}_\$m.star ${name}_\$m.yaml ${name}_\$m.ndjson ${name}_\$m.json
+        ${meta.save_instances ? "touch ${name}_\${m}_instances.mrc" : ''}
         case "${box}" in
             stack)  touch ${name}_\${m}_subtomos.mrcs ;;
             folder) mkdir ${name}_\${m}_subtomos && touch ${name}_\${m}_subtomos/particle_00001.mrc ;;

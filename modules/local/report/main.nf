@@ -9,6 +9,7 @@ process REPORT {
     path(files, stageAs: 'in/*')
     path(versions)         // pipeline_info/picket_software_versions.yml (the tools' versions of every process)
     val title              // the report's title, e.g. 'picket-nf 0.1.0'
+    path(failures)         // pipeline_info/picket_failures.tsv (id, step, reason of each failed tomogram), or [] for none
 
     output:
     path("report.html"), emit: html
@@ -24,6 +25,7 @@ process REPORT {
         --out report.html \\
         --title '${title}' \\
         --versions ${versions} \\
+        ${failures ? "--failures ${failures}" : ''} \\
         ${args} \\
         in
     """

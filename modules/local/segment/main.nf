@@ -6,9 +6,11 @@ process SEGMENT {
     tuple val(meta), path(model), path(pre), path(tomogram)
 
     output:
-    tuple val(meta), path("${prefix}.mrc"), path("${prefix}.json"), emit: segmentation
+    tuple val(meta), path("${prefix}.mrc"), path("${prefix}.json"), emit: segmentation, optional: true
     // the tool's version on the 'versions' topic ("picket-segment 0.1.0" -> 0.1.0), for picket_software_versions.yml
     tuple val("${task.process}"), val('picket-segment'), eval("picket-segment --version | sed 's/^picket-segment //'"), emit: versions, topic: versions
+    // bad input (the tool's exit 2) recorded by bin/picket-guard: [meta, <name>.failed.tsv]; the outputs above are then absent
+    tuple val(meta), path("*.failed.tsv"), emit: failed, optional: true
 
     when:
     task.ext.when == null || task.ext.when
@@ -18,7 +20,7 @@ process SEGMENT {
     prefix   = task.ext.prefix ?: "${meta.id}_${meta.mode}_${meta.clusterer}"
     def xmx  = task.memory ? Math.max(512L, (long) (task.memory.toMega() * 0.8)) : 2048L
     """
-    picket-segment -Xmx${xmx}m -XX:ActiveProcessorCount=${task.cpus} -Djava.io.tmpdir=. \\
+    picket-guard ${meta.id} SEGMENT ${prefix} -- picket-segment -Xmx${xmx}m -XX:ActiveProcessorCount=${task.cpus} -Djava.io.tmpdir=. \\
         --threads ${task.cpus} \\
         --pre ${pre} \\
         --model ${model} \\

@@ -32,7 +32,9 @@ workflow PIPELINE_INITIALISATION {
     // for -resume to find the same tasks (nextflow-io/nextflow#7572)
     SIMULATE(channel.fromList(inputs.specs))
     if (inputs.simulate) {
-        ch_samples = SIMULATE.out.tomogram.map { meta, tomo, truth -> [[id: meta.id], tomo, truth] }
+        ch_samples = SIMULATE.out.tomogram.map { meta, tomo, truth ->
+            [[id: meta.id, voxels: meta.size.tokenize(',').inject(1L) { n, d -> n * (d as long) }], tomo, truth]
+        }
     } else {
         ch_samples = channel.fromList(inputs.rows)
     }
@@ -72,6 +74,7 @@ def checkInputs(validate_params, input, picket_s1, picket_s2, stop_after, outdir
         particle_cluster_id              : asNum(params.particle_cluster_id),
         subtomogram_box                  : asNum(params.subtomogram_box),
         subtomogram_stack                : params.subtomogram_stack == true,
+        save_instances                   : params.save_instances == true,
         seed                             : params.seed,
         evaluate_threshold_voxels        : params.evaluate_threshold_voxels,
     ]
@@ -115,6 +118,15 @@ def checkInputs(validate_params, input, picket_s1, picket_s2, stop_after, outdir
     }
     def specs = simulate && !errors.any { it.startsWith('--test_data') } ? testDataSpecs(params) : []
 
+    // every tomogram's MRC header and file size, read as the tools read them, before any task: an unreadable one is
+    // listed with the other problems; the voxel count sizes the tasks' memory (conf/base.config)
+    if (!simulate && rows) {
+        def (headerErrors, voxels, headerNote) = checkHeaders(rows.collect { it[1] })
+        errors += headerErrors
+        if (headerNote) notes << headerNote
+        rows = rows.collect { meta, t, truth -> [voxels[t.toString()] != null ? meta + [voxels: voxels[t.toString()]] : meta, t, truth] }
+    }
+
     // ---- PickET's S2 YAML: which segmentations are localized, with which cluster id and z-limits
     def s2plan = [:]
     if (given(picket_s2) && !errors.any { it.startsWith('--picket_s2') }) {
@@ -155,6 +167,8 @@ def checkInputs(validate_params, input, picket_s1, picket_s2, stop_after, outdir
              (settings.subtomogram_box ? ", subtomograms ${settings.subtomogram_box}^3" : '') +
              "; results in ${outdir}"
 
+    // an earlier run's failure records would be taken for this run's
+    if (outdir) file("${outdir}/pipeline_info/picket_failures.tsv").delete()
     return [rows: rows, simulate: simulate, specs: specs, settings: settings, s2plan: s2plan]
 }
 
@@ -164,9 +178,20 @@ def checkInputs(validate_params, input, picket_s1, picket_s2, stop_after, outdir
 workflow PIPELINE_COMPLETION {
     take:
     outdir   // --outdir
+    done     // once, when every task has finished: pipeline_info/picket_failures.tsv, or [] when none failed
 
     main:
+    // tomograms a tool refused (bin/picket-guard): the others ran to the end; the run ends non-zero, naming each
+    done.subscribe { tsv -> if (tsv) error(failureSummary(tsv)) }
     workflow.onComplete { completionSummary(outdir) }
+}
+
+// "N tomograms failed ..." and one line per failure (id: step: the tool's message)
+def failureSummary(tsv) {
+    def rows = tsv.readLines().findAll { it.trim() }.collect { it.split('\t', 3) }
+    def ids = rows.collect { it[0] }.unique()
+    return "picket-nf: ${ids.size()} tomogram${ids.size() > 1 ? 's' : ''} failed (${ids.join(', ')}); the others ran to the end (see report.html):\n" +
+           rows.collect { "  - ${it[0]}: ${it[1]}: ${it.size() > 2 ? it[2] : ''}" }.join('\n')
 }
 
 def completionSummary(outdir) {
@@ -451,6 +476,36 @@ def helpText(schemaFile) {
 /*
  * The built-in test data (--test_data, set by -profile test): one [id, seed, size] per seed, for SIMULATE.
  */
+/*
+ * The MRC header and size of each tomogram, checked with the tools' own reader (org.picketnf.core.mrc.MrcFile from
+ * the picket-tools jar, in a class loader of its own so that its libraries do not meet Nextflow's). Returns
+ * [errors: one line per unreadable file, voxels: path -> nx*ny*nz, note: why nothing was checked (or null)].
+ * Files that are not on a local file system (s3://, gs://) are left to the tasks.
+ */
+def checkHeaders(List tomograms) {
+    def version = workflow.manifest.version
+    def jarName = "picket-tools-${version}-all.jar"
+    def jar = [System.getenv('PICKET_LIB'), "${projectDir}/lib", "${projectDir}/java/tools/target"]
+        .findAll { it }.collect { new File(it.toString(), jarName) }.find { it.isFile() }
+    if (jar == null) {
+        return [[], [:], "MRC headers not checked before the run (${jarName} not found: 'make build' makes it); each tomogram is checked by its first task"]
+    }
+    def loader = new URLClassLoader([jar.toURI().toURL()] as URL[], ClassLoader.platformClassLoader)
+    def mrcFile = loader.loadClass('org.picketnf.core.mrc.MrcFile')
+    def errors = []
+    def voxels = [:]
+    tomograms.each { t ->
+        if (t.toUri().scheme != 'file') return
+        try {
+            def f = mrcFile.getMethod('open', java.nio.file.Path).invoke(null, t)
+            voxels[t.toString()] = (long) f.nx() * f.ny() * f.nz()
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            errors << (e.cause?.message ?: "${t}: ${e.cause}").toString()
+        }
+    }
+    return [errors, voxels, null]
+}
+
 def testDataSpecs(params) {
     return csvList(params.test_data_seeds).collect { seed -> [id: "sim${seed}".toString(), seed: seed as long, size: params.test_data_size.toString()] }
 }

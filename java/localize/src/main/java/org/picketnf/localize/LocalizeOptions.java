@@ -33,11 +33,12 @@ import org.picketnf.core.cli.Cli;
  * @param threads worker threads
  * @param skimage019 --skimage 0.19 (else 0.25)
  * @param diameterA --particle-diameter-A, or null
+ * @param instances write PREFIX_instances.mrc (off with --no-instances)
  */
 record LocalizeOptions(List<Path> segmentations, List<Path> provenances, List<Method> methods, Path outPrefix,
                        Path outDir, Integer clusterId, Integer lowerZ, Integer upperZ, Integer minDistance,
                        long minVoxels, long maxVoxels, Path tomogram, String tomoName, int box, boolean stack,
-                       int threads, boolean skimage019, Double diameterA) {
+                       int threads, boolean skimage019, Double diameterA, boolean instances) {
     static final String USAGE = LocalizeMain.TOOL + " --segmentation SEG.mrc [--segmentation SEG2.mrc ...]"
             + " --method connected_component_labeling|watershed_segmentation|both"
             + " (--out-prefix PREFIX | --out-dir DIR) [options]";
@@ -123,6 +124,8 @@ record LocalizeOptions(List<Path> segmentations, List<Path> provenances, List<Me
                         + " file name without .mrc, else the segmentation's)"))
                 .addOption(Cli.opt("box", "N", "cut an N^3 subtomogram around each particle from --tomogram"))
                 .addOption(Cli.flag("stack", "write the subtomograms as one .mrcs stack instead of one file each"))
+                .addOption(Cli.flag("no-instances", "do not write PREFIX_instances.mrc (the per-voxel instance labels:"
+                        + " 2-4 bytes per voxel, the largest output)"))
                 .addOption(Cli.opt("threads", "N", "worker threads (default: available processors)"))
                 .addOption(Cli.flag("help", "show this help"))
                 .addOption(Cli.flag("version", "print the version and exit"));
@@ -257,7 +260,7 @@ record LocalizeOptions(List<Path> segmentations, List<Path> provenances, List<Me
         }
         int threads = Cli.threads(cl);
         return new LocalizeOptions(segs, provs, methods, prefix, dir, id, lz, uz, md, minV, maxV, tomo, name, box,
-                stack, threads, sk.equals("0.19"), diaA);
+                stack, threads, sk.equals("0.19"), diaA, !cl.hasOption("no-instances"));
     }
 
     /** True when the option is absent (auto is the default) or says auto. */

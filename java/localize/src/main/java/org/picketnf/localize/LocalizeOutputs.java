@@ -25,8 +25,18 @@ import org.picketnf.core.s2.Particle;
 final class LocalizeOutputs {
     /** The data files of every job, in the order of the provenance's {@code outputs}. */
     private static final String[] DATA_SUFFIXES = {".yaml", ".csv", ".star", ".ndjson", "_instances.mrc"};
+    private static final String INSTANCES = "_instances.mrc";
 
     private LocalizeOutputs() {
+    }
+
+    /** The data files this run writes: every suffix, without the instance volume under --no-instances. */
+    private static List<String> dataSuffixes(LocalizeOptions p) {
+        List<String> out = new ArrayList<>(List.of(DATA_SUFFIXES));
+        if (!p.instances()) {
+            out.remove(INSTANCES);
+        }
+        return out;
     }
 
     /** One (segmentation, method) pair and where its outputs go. */
@@ -64,7 +74,7 @@ final class LocalizeOutputs {
     /** Refuses to start when an output of a job cannot be written (or a subtomogram folder not replaced). */
     static void checkWritable(LocalizeOptions p, List<Job> jobs) {
         for (Job j : jobs) {
-            for (String suffix : DATA_SUFFIXES) {
+            for (String suffix : dataSuffixes(p)) {
                 AtomicFiles.checkWritable(j.file(suffix));
             }
             AtomicFiles.checkWritable(j.file(".json"));
@@ -152,7 +162,9 @@ final class LocalizeOutputs {
         AtomicFiles.writeString(j.file(".csv"), Formats.csv(ps));
         AtomicFiles.writeString(j.file(".star"), Formats.star(ps, p.tomoName(j.seg())));
         AtomicFiles.writeString(j.file(".ndjson"), Formats.ndjson(ps));
-        writeLabels(j.file("_instances.mrc"), r.labels(), f, n);
+        if (p.instances()) {
+            writeLabels(j.file(INSTANCES), r.labels(), f, n);
+        }
         if (tomo == null) {
             return null;
         }
@@ -243,9 +255,11 @@ final class LocalizeOutputs {
         c.put("removed_above_max_voxels", r.filteredLarge());
         c.put("particles", r.particles().size());
         m.put("counts", c);
-        m.put("instances_mrc_mode", labelMode(r.particles().size()).label());
+        if (p.instances()) {
+            m.put("instances_mrc_mode", labelMode(r.particles().size()).label());
+        }
         List<String> outs = new ArrayList<>();
-        for (String s : DATA_SUFFIXES) {
+        for (String s : dataSuffixes(p)) {
             outs.add(j.file(s).getFileName().toString());
         }
         if (sub != null) {

@@ -101,6 +101,24 @@ class LocalizeTest {
     }
 
     @Test
+    void noInstancesLeavesOutOnlyTheInstanceVolume() throws IOException {
+        Path seg = sphereAndBlock();
+        ok(Seg.run("--segmentation", seg.toString(), "--method", "connected_component_labeling",
+                "--out-prefix", dir.resolve("cc").toString(), "--tomo-name", "TS_01"));
+        String csv = read("cc.csv");
+        String star = read("cc.star");
+        ok(Seg.run("--segmentation", seg.toString(), "--method", "connected_component_labeling",
+                "--out-prefix", dir.resolve("ni").toString(), "--tomo-name", "TS_01", "--no-instances"));
+        assertEquals(csv, read("ni.csv"));
+        assertEquals(star, read("ni.star"));
+        JsonNode prov = json("ni.json");
+        assertEquals(2, prov.get("counts").get("particles").asInt());
+        assertTrue(prov.get("instances_mrc_mode") == null, prov.toString());
+        assertEquals("[\"ni.yaml\",\"ni.csv\",\"ni.star\",\"ni.ndjson\"]", prov.get("outputs").toString());
+        assertTrue(!Files.exists(dir.resolve("ni_instances.mrc")));
+    }
+
+    @Test
     void provenanceFillsPicketMetadata() throws IOException {
         Path seg = sphereAndBlock();
         Path prov = dir.resolve("seg.json");

@@ -34,7 +34,7 @@ import org.picketnf.core.io.AtomicFiles;
  */
 final class ReportCommand {
     static final String USAGE = "picket-tools report --out report.html [--title TEXT] [--versions VERSIONS.yml]"
-            + " FILE|DIR ...";
+            + " [--failures FAILURES.tsv] FILE|DIR ...";
 
     private ReportCommand() {
     }
@@ -45,6 +45,8 @@ final class ReportCommand {
                 .addOption(Cli.opt("title", "TEXT", "page title (default 'picket-nf report')"))
                 .addOption(Cli.opt("versions", "YML", "software versions of the run (process: then indented"
                         + " 'tool: version' lines, as nf-core's software_versions.yml), shown in a last section"))
+                .addOption(Cli.opt("failures", "TSV", "tomograms the pipeline could not finish: one line each,"
+                        + " id<TAB>step<TAB>message (bin/picket-guard's records), listed first on the page"))
                 .addOption(Cli.flag("help", "show this help"));
     }
 
@@ -62,6 +64,8 @@ final class ReportCommand {
         String versionsFile = cl.getOptionValue("versions");
         SoftwareVersions versions = versionsFile == null ? null
                 : SoftwareVersions.read(Path.of(versionsFile), "--versions " + versionsFile);
+        String failuresFile = cl.getOptionValue("failures");
+        List<String[]> failures = failuresFile == null ? List.of() : readFailures(Path.of(failuresFile));
         List<Path> files = new ArrayList<>();
         for (String a : cl.getArgList()) {
             Path p = Path.of(a);
@@ -82,14 +86,40 @@ final class ReportCommand {
         files.sort(Comparator.comparing((Path f) -> f.getFileName().toString()).thenComparing(Path::toString));
         AtomicFiles.checkWritable(outPath);
         Map<String, ReportModel.Tomo> tomos = ReportModel.collect(files);
-        if (tomos.isEmpty()) {
+        if (tomos.isEmpty() && failures.isEmpty()) {
             throw new BadInputException("nothing to report: no <id>_ranking.json and no"
                     + " <id>_<mode>_<clusterer>_<method>.json/.csv among the inputs");
         }
-        String html = ReportHtml.html(cl.getOptionValue("title", "picket-nf report"), tomos, versions);
+        String html = ReportHtml.html(cl.getOptionValue("title", "picket-nf report"), tomos, versions, failures);
         AtomicFiles.writeString(outPath, html);
         err.println("picket-tools report: " + tomos.size() + " tomograms, " + html.length() + " characters -> "
                 + outPath);
         return Cli.OK;
+    }
+
+    /** The failure records: id, step, message per line (tab-separated; blank lines skipped), in file order. */
+    static List<String[]> readFailures(Path file) throws java.io.IOException {
+        List<String[]> out = new ArrayList<>();
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new BadInputException("--failures " + file + ": no such file");
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new BadInputException("--failures " + file + ": not UTF-8 text");
+        }
+        int n = 0;
+        for (String line : lines) {
+            n++;
+            if (line.isBlank()) {
+                continue;
+            }
+            String[] f = line.split("\t", 3);
+            if (f.length != 3) {
+                throw new BadInputException("--failures " + file + ": line " + n + ": expected id<TAB>step<TAB>message");
+            }
+            out.add(f);
+        }
+        return out;
     }
 }

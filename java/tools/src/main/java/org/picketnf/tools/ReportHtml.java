@@ -105,10 +105,19 @@ final class ReportHtml {
      * software versions.
      */
     static String html(String title, Map<String, Tomo> tomos, SoftwareVersions versions) throws IOException {
+        return html(title, tomos, versions, List.of());
+    }
+
+    /** The page, led by the tomograms that failed (when {@code failures} is not empty: id, step, message each). */
+    static String html(String title, Map<String, Tomo> tomos, SoftwareVersions versions, List<String[]> failures)
+            throws IOException {
         StringBuilder h = new StringBuilder();
         h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
                 .append(esc(title)).append("</title>\n<style>\n").append(CSS).append("</style>\n</head>\n<body>\n");
         h.append("<h1>").append(esc(title)).append("</h1>\n");
+        if (!failures.isEmpty()) {
+            failures(h, failures);
+        }
         h.append("<p class=\"note\">Made by picket-tools ").append(esc(Cli.version(ToolsMain.class))).append(". Workflows are"
                 + " ranked without ground truth: score = consensus &times; size consistency, where consensus is the"
                 + " mean one-to-one F1 of a workflow's particles against every other workflow's (pairs within the"
@@ -271,5 +280,19 @@ final class ReportHtml {
     static String abbrev(String wf) {
         return wf.replace("_connected_component_labeling", " CC").replace("_watershed_segmentation", " WS")
                 .replace('_', ' ');
+    }
+
+    /** The "Failed" section: which tomogram stopped at which step, and the tool's one-line reason. */
+    static void failures(StringBuilder h, List<String[]> failures) {
+        long ids = failures.stream().map(f -> f[0]).distinct().count();
+        h.append("<h2 id=\"failed\">Failed: ").append(ids).append(ids == 1 ? " tomogram" : " tomograms")
+                .append("</h2>\n<p>These tomograms have no results (or only those of the steps before the failure);"
+                        + " every other tomogram ran to the end.</p>\n<table>\n<tr><th class=\"l\">tomogram</th>"
+                        + "<th class=\"l\">step</th><th class=\"l\">reason</th></tr>\n");
+        for (String[] f : failures) {
+            h.append("<tr><td class=\"l\">").append(esc(f[0])).append("</td><td class=\"l\">").append(esc(f[1]))
+                    .append("</td><td class=\"l\">").append(esc(f[2])).append("</td></tr>\n");
+        }
+        h.append("</table>\n");
     }
 }

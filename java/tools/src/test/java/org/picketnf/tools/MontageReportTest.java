@@ -203,6 +203,42 @@ class MontageReportTest {
         assertFalse(Files.exists(bad));
     }
 
+    @Test
+    void reportLeadsWithTheFailedTomogramsOnlyWhenGiven() throws IOException {
+        Path d = phantom();
+        Path plain = dir.resolve("plain.html");
+        assertEquals(0, ToolRun.of("report", "--out", plain.toString(), d.toString()).rc());
+        String without = Files.readString(plain);
+        Path tsv = Files.writeString(dir.resolve("picket_failures.tsv"),
+                "nan\tPREPROCESS\tpicket-features: nan.mrc: input volume contains 1 non-finite values\n\n"
+                        + "flat\tPREPROCESS\tpicket-features: flat.mrc: constant <volume>\n");
+        Path html = dir.resolve("failed.html");
+        ToolRun r = ToolRun.of("report", "--out", html.toString(), "--failures", tsv.toString(), d.toString());
+        assertEquals(0, r.rc(), r.err());
+        String section = "<h2 id=\"failed\">Failed: 2 tomograms</h2>\n";
+        String with = Files.readString(html);
+        int at = with.indexOf(section);
+        assertTrue(at > 0 && at < with.indexOf("<h2", with.indexOf("<h1")) + 1, with);
+        assertTrue(with.contains("<tr><td class=\"l\">nan</td><td class=\"l\">PREPROCESS</td><td class=\"l\">"
+                + "picket-features: nan.mrc: input volume contains 1 non-finite values</td></tr>"), with);
+        assertTrue(with.contains("constant &lt;volume&gt;"), with);
+        // only the section is added
+        int end = with.indexOf("</table>\n", at) + "</table>\n".length();
+        assertEquals(without, with.substring(0, at) + with.substring(end));
+        // every tomogram failed: a page with the failures alone
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        r = ToolRun.of("report", "--out", dir.resolve("only.html").toString(), "--failures", tsv.toString(),
+                empty.toString());
+        assertEquals(0, r.rc(), r.err());
+        // a malformed line: one line naming the file, exit 2, no page
+        Files.writeString(tsv, "nan PREPROCESS no tabs\n");
+        r = ToolRun.of("report", "--out", dir.resolve("bad.html").toString(), "--failures", tsv.toString(),
+                d.toString());
+        assertEquals(2, r.rc());
+        assertTrue(r.oneErrorLine() && r.err().contains("--failures " + tsv + ": line 1"), r.err());
+        assertFalse(Files.exists(dir.resolve("bad.html")));
+    }
+
     private static String row(String process, String tool, String version) {
         return "<tr><td class=\"l\">" + process + "</td><td class=\"l\">" + tool + "</td><td class=\"l\">"
                 + version + "</td></tr>\n";
