@@ -23,6 +23,7 @@ process REPORT {
     picket-tools -Xmx${xmx}m -XX:ActiveProcessorCount=${task.cpus} -Djava.io.tmpdir=. report \\
         --out report.html \\
         --title '${title}' \\
+        --versions ${versions} \\
         ${args} \\
         in
     """
