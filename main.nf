@@ -10,9 +10,8 @@
 nextflow.enable.dsl = 2
 nextflow.preview.topic = true   // tools' versions on the 'versions' topic (a preview feature in Nextflow 24.10)
 
-include { PICKET                                          } from './workflows/picket'
-include { PIPELINE_INITIALISATION; PIPELINE_COMPLETION } from './subworkflows/local/utils_picket_pipeline'
-include { helpText                                        } from './subworkflows/local/utils_picket_pipeline'
+include { PICKET                                                 } from './workflows/picket'
+include { PIPELINE_INITIALISATION; PIPELINE_COMPLETION; helpText } from './subworkflows/local/utils_picket_pipeline'
 
 workflow {
     if (params.help) {
