@@ -455,7 +455,7 @@ command_of() {
 features_cmd=$(command_of FEATURES); localize_cmd=$(command_of LOCALIZE)
 [[ "$features_cmd" == *" --lower-z 8 --upper-z 40 --threads 1 " ]] \
     || fail "ext.args: FEATURES lost the samplesheet's z-limits, or the extra flag is not last: $features_cmd"
-[[ "$localize_cmd" == *" --particle-cluster-id 1 --tomo-name tomoZ --lower-z 8 --upper-z 40 --skimage 0.25 " ]] \
+[[ "$localize_cmd" == *" --particle-cluster-id 1 --tomo-name tomoZ --lower-z 8 --upper-z 40 --no-instances --skimage 0.25 " ]] \
     || fail "ext.args: LOCALIZE lost the samplesheet's cluster id or z-limits, or the extra flag is not last: $localize_cmd"
 prov=results/tomoZ/particles/tomoZ_intensities_kmeans_watershed_segmentation.json
 grep -Eq '"chosen_by" : "user",?$' "$prov" && grep -Eq '"lower_z_inclusive" : 8,?$' "$prov" \
