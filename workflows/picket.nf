@@ -159,13 +159,14 @@ workflow PICKET {
             ch_failures_tsv.ifEmpty([]),
         )
         // the run is over when the report is written: then the failures, if any
-        ch_done = REPORT.out.html.combine(ch_failures_tsv.ifEmpty([])).map { html, tsv -> tsv }
+        // (combine flattens a list, so 'no failures' travels as '' rather than [])
+        ch_done = REPORT.out.html.combine(ch_failures_tsv.ifEmpty('')).map { html, tsv -> tsv }
     } else {
-        ch_done = failuresTsv(ch_failed, outdir).ifEmpty([])
+        ch_done = failuresTsv(ch_failed, outdir).ifEmpty('')
     }
 
     emit:
-    done          = ch_done            // once, at the end: pipeline_info/picket_failures.tsv, or [] when none failed
+    done          = ch_done            // once, at the end: pipeline_info/picket_failures.tsv, or '' when none failed
     versions      = ch_versions_yml    // pipeline_info/picket_software_versions.yml
     segmentations = ch_segmentations   // [ meta, seg.mrc, seg.json ]
     particles     = ch_particles       // [ meta, particles.csv ]

@@ -178,7 +178,7 @@ def checkInputs(validate_params, input, picket_s1, picket_s2, stop_after, outdir
 workflow PIPELINE_COMPLETION {
     take:
     outdir   // --outdir
-    done     // once, when every task has finished: pipeline_info/picket_failures.tsv, or [] when none failed
+    done     // once, when every task has finished: pipeline_info/picket_failures.tsv, or '' when none failed
 
     main:
     // tomograms a tool refused (bin/picket-guard): the others ran to the end; the run ends non-zero, naming each
