@@ -39,6 +39,13 @@ final class EvaluateCommand {
                         + " round(A / voxel size) half to even, voxel size = the largest of x, y, z"))
                 .addOption(Cli.opt("voxel-size", "A[,A,A]", "voxel size in Angstrom (one value or x,y,z)"))
                 .addOption(Cli.opt("tomogram", "TOMO.mrc", "take the voxel size from this MRC header"))
+                .addOption(Cli.opt("fbeta", "B", "also score as the Kaggle CZII cryo-ET challenge does: F-beta with this"
+                        + " beta (the challenge: 4), a truth point hit when a prediction lies within"
+                        + " --radius-fraction x the particle radius"))
+                .addOption(Cli.opt("radius-fraction", "F", "with --fbeta: hit distance as a fraction of the particle"
+                        + " radius (default 0.5, the challenge's)"))
+                .addOption(Cli.opt("particle-radius", "VOXELS", "with --fbeta: the particle radius in voxels (default:"
+                        + " the median of the truth's radius_vox column; without either the F-beta block is null)"))
                 .addOption(Cli.flag("help", "show this help"));
     }
 
@@ -91,6 +98,9 @@ final class EvaluateCommand {
         res.put("truth", truthPath.toString());
         res.put("pred", predPath.toString());
         res.putAll(scores);
+        if (cl.hasOption("fbeta")) {
+            res.put("fbeta", fbeta(cl, pred, truth, truthPath));
+        }
         out.print(Json.pretty(res));
         return Cli.OK;
     }
@@ -154,6 +164,60 @@ final class EvaluateCommand {
         o.put("mean_distance_voxels", one.tp() > 0 ? one.totalDistance() / one.tp() : null);
         prf(o, frac(one.tp(), np), frac(one.tp(), nt));
         m.put("one_to_one", o);
+        return m;
+    }
+
+    /**
+     * The Kaggle CZII score of one particle type (from the challenge's public scoring code): a truth point is a true
+     * positive when at least one prediction lies within {@code fraction x radius} (each truth point counted once),
+     * FP = predictions - TP, FN = truth points - TP; F-beta = (1 + b^2) P R / (b^2 P + R). Null when the radius is
+     * unknown (no --particle-radius and no radius_vox column in the truth).
+     */
+    static Map<String, Object> fbeta(CommandLine cl, List<double[]> pred, List<double[]> truth, Path truthPath) {
+        double beta = Cli.doubleOpt(cl, "fbeta", 4);
+        double fraction = Cli.doubleOpt(cl, "radius-fraction", 0.5);
+        if (!(beta > 0) || !(fraction > 0)) {
+            throw new BadInputException("--fbeta and --radius-fraction must be > 0, got " + beta + " and " + fraction);
+        }
+        double radius;
+        String from;
+        if (cl.hasOption("particle-radius")) {
+            radius = Cli.doubleOpt(cl, "particle-radius", 0);
+            if (!(radius > 0)) {
+                throw new BadInputException("--particle-radius: must be > 0 voxels, got " + radius);
+            }
+            from = "--particle-radius";
+        } else {
+            double[] r = ParticleCsv.column(truthPath, "radius_vox");
+            if (r == null || r.length == 0) {
+                return null;
+            }
+            double[] sorted = r.clone();
+            java.util.Arrays.sort(sorted);
+            int n = sorted.length;
+            radius = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+            from = "median of the truth's radius_vox";
+        }
+        double hit = fraction * radius;
+        Matching.Candidates c = Matching.candidates(pred, truth, hit);
+        int tp = Matching.lenient(c, truth.size()).truthHits();
+        double p = frac(tp, pred.size());
+        double r = frac(tp, truth.size());
+        double b2 = beta * beta;
+        double f = (p > 0 && r > 0) ? (1 + b2) * p * r / (b2 * p + r) : 0.0;
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("beta", beta);
+        m.put("particle_radius_voxels", radius);
+        m.put("particle_radius_from", from);
+        m.put("radius_fraction", fraction);
+        m.put("hit_distance_voxels", hit);
+        m.put("tp", tp);
+        m.put("fp", pred.size() - tp);
+        m.put("fn", truth.size() - tp);
+        m.put("precision", p);
+        m.put("recall", r);
+        m.put("fbeta", f);
+        m.put("fbeta_3dp", round3(f));
         return m;
     }
 

@@ -54,4 +54,49 @@ final class ParticleCsv {
         }
         return out;
     }
+
+    /**
+     * The values of the named column of a CSV with a header (x,y,z files), or null when the file has no such column;
+     * a value that is not a finite number is bad input naming the file and line.
+     */
+    static double[] column(Path file, String name) {
+        List<String> lines = PointSets.lines(file);
+        int h = 0;
+        while (h < lines.size() && lines.get(h).isBlank()) {
+            h++;
+        }
+        if (h == lines.size()) {
+            return null;
+        }
+        String[] head = lines.get(h).split(",", -1);
+        int col = -1;
+        for (int c = 0; c < head.length; c++) {
+            if (head[c].strip().toLowerCase(Locale.ROOT).equals(name)) {
+                col = c;
+            }
+        }
+        if (col < 0) {
+            return null;
+        }
+        List<Double> v = new ArrayList<>();
+        for (int i = h + 1; i < lines.size(); i++) {
+            String s = lines.get(i);
+            if (s.isBlank()) {
+                continue;
+            }
+            String[] f = s.split(",", -1);
+            String t = col < f.length ? f[col].strip() : "";
+            try {
+                double d = Double.parseDouble(t);
+                if (Double.isFinite(d)) {
+                    v.add(d);
+                    continue;
+                }
+            } catch (NumberFormatException ignored) {
+                // below
+            }
+            throw new BadInputException(file + ": line " + (i + 1) + ": " + name + " '" + t + "' is not a number");
+        }
+        return v.stream().mapToDouble(Double::doubleValue).toArray();
+    }
 }

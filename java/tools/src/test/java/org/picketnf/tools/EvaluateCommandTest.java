@@ -280,4 +280,38 @@ class EvaluateCommandTest {
         assertBad("--threshold-voxels: must be >= 0", "--truth", a.toString(), "--pred", a.toString(),
                 "--threshold-voxels", "-1");
     }
+
+    /**
+     * The Kaggle CZII score by hand: truth radius 6 (radius_vox column), hit distance 3. Truth A (0,0,0) has two
+     * predictions within 3 (counted once), B (20,0,0) one at 2.9, C (40,0,0) only one at 3.5 (a miss), D (60,0,0)
+     * none; a fifth prediction is far from all. TP 2, FP 5 - 2 = 3, FN 4 - 2 = 2; P 0.4, R 0.5,
+     * F4 = 17 * 0.4 * 0.5 / (16 * 0.4 + 0.5) = 3.4 / 6.9.
+     */
+    @Test
+    void fbetaAsTheKaggleChallengeScores() throws IOException {
+        Path truth = dir.resolve("truth.csv");
+        Files.writeString(truth, "x,y,z,radius_vox,class\n0,0,0,6,D\n20,0,0,5,D\n40,0,0,6,D\n60,0,0,7,D\n");
+        Path pred = csv("pred.csv", p(1, 0, 0), p(0, 2, 0), p(20, 2.9, 0), p(43.5, 0, 0), p(100, 100, 100));
+        JsonNode r = run("--truth", truth.toString(), "--pred", pred.toString(), "--threshold-voxels", "5",
+                "--fbeta", "4");
+        JsonNode k = r.get("fbeta");
+        assertEquals(6.0, k.get("particle_radius_voxels").asDouble());
+        assertEquals(3.0, k.get("hit_distance_voxels").asDouble());
+        assertEquals(2, k.get("tp").asInt());
+        assertEquals(3, k.get("fp").asInt());
+        assertEquals(2, k.get("fn").asInt());
+        assertEquals(3.4 / 6.9, k.get("fbeta").asDouble(), 1e-12);
+        // an explicit radius wins over the column: 8 x 0.5 = 4 reaches C at 3.5
+        JsonNode r8 = run("--truth", truth.toString(), "--pred", pred.toString(), "--threshold-voxels", "5",
+                "--fbeta", "4", "--particle-radius", "8");
+        assertEquals(3, r8.get("fbeta").get("tp").asInt());
+        // no radius known: the block is null, the F1 scores are still there
+        Path bare = csv("bare.csv", p(0, 0, 0));
+        JsonNode rn = run("--truth", bare.toString(), "--pred", pred.toString(), "--threshold-voxels", "5",
+                "--fbeta", "4");
+        assertTrue(rn.get("fbeta").isNull());
+        assertEquals(1, rn.get("one_to_one").get("tp").asInt());
+        assertEquals(2, run("--truth", truth.toString(), "--pred", pred.toString(), "--threshold-voxels", "5",
+                "--fbeta", "4", "--particle-radius", "-1").asInt());
+    }
 }
