@@ -13,6 +13,7 @@ import org.picketnf.core.Geometry;
 import org.picketnf.core.Volume;
 import org.picketnf.core.cli.Cli;
 import org.picketnf.core.io.AtomicFiles;
+import org.picketnf.core.io.ParticleFormats;
 import org.picketnf.core.mrc.MrcFile;
 import org.picketnf.core.mrc.MrcMode;
 import org.picketnf.core.mrc.MrcWriter;
@@ -158,10 +159,10 @@ final class LocalizeOutputs {
                     + " (float32 holds integers up to 2^24); use --min-voxels");
         }
         Map<String, Object> metadata = metadata(p, rs, j.method(), f, done.segmentation().s1());
-        AtomicFiles.writeString(j.file(".yaml"), Formats.yaml(ps, metadata));
-        AtomicFiles.writeString(j.file(".csv"), Formats.csv(ps));
-        AtomicFiles.writeString(j.file(".star"), Formats.star(ps, p.tomoName(j.seg())));
-        AtomicFiles.writeString(j.file(".ndjson"), Formats.ndjson(ps));
+        AtomicFiles.writeString(j.file(".yaml"), ParticleFormats.yaml(ps, metadata));
+        AtomicFiles.writeString(j.file(".csv"), ParticleFormats.csv(ps));
+        AtomicFiles.writeString(j.file(".star"), ParticleFormats.star(ps, p.tomoName(j.seg())));
+        AtomicFiles.writeString(j.file(".ndjson"), ParticleFormats.ndjson(ps));
         if (p.instances()) {
             writeLabels(j.file(INSTANCES), r.labels(), f, n);
         }

@@ -15,6 +15,7 @@ import org.picketnf.core.Geometry;
 import org.picketnf.core.LabelVolume;
 import org.picketnf.core.Volume;
 import org.picketnf.core.io.Json;
+import org.picketnf.core.io.ParticleFormats;
 import org.picketnf.core.mrc.MrcFile;
 import org.picketnf.core.mrc.MrcMode;
 import org.picketnf.core.mrc.MrcWriter;
@@ -364,14 +365,14 @@ class LocalizeTest {
 
     @Test
     void pyFloatMatchesPyYaml() {
-        assertEquals("1.0", Formats.pyFloat(1.0));
-        assertEquals("7.84", Formats.pyFloat(7.84));
-        assertEquals("0.0001", Formats.pyFloat(1e-4));
-        assertEquals("1.0e-05", Formats.pyFloat(1e-5));
-        assertEquals("1.5e-05", Formats.pyFloat(1.5e-5));
-        assertEquals("1.0e+16", Formats.pyFloat(1e16));
-        assertEquals("1234567890123456.0", Formats.pyFloat(1234567890123456.0));
-        assertEquals("-2.5", Formats.pyFloat(-2.5));
-        assertEquals("13.5", Formats.pyFloat(13.5));
+        assertEquals("1.0", ParticleFormats.pyFloat(1.0));
+        assertEquals("7.84", ParticleFormats.pyFloat(7.84));
+        assertEquals("0.0001", ParticleFormats.pyFloat(1e-4));
+        assertEquals("1.0e-05", ParticleFormats.pyFloat(1e-5));
+        assertEquals("1.5e-05", ParticleFormats.pyFloat(1.5e-5));
+        assertEquals("1.0e+16", ParticleFormats.pyFloat(1e16));
+        assertEquals("1234567890123456.0", ParticleFormats.pyFloat(1234567890123456.0));
+        assertEquals("-2.5", ParticleFormats.pyFloat(-2.5));
+        assertEquals("13.5", ParticleFormats.pyFloat(13.5));
     }
 }

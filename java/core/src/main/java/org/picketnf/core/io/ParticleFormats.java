@@ -1,4 +1,4 @@
-package org.picketnf.localize;
+package org.picketnf.core.io;
 
 import java.math.BigDecimal;
 import java.util.List;
@@ -6,25 +6,24 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
-import org.picketnf.core.io.Numbers;
 import org.picketnf.core.s2.Particle;
 
 /**
- * The text formats picket-localize writes. Every one is a pure function of its arguments (no times, no paths),
+ * The text formats of a particle set (picket-localize's sets, picket-tools consensus). Every one is a pure function of its arguments (no times, no paths),
  * formatted with {@link Locale#ROOT}, so the same particles always give the same bytes. Coordinates have three
  * decimals ({@link Numbers#fixed3}, as every other text output); the YAML's floats are PyYAML's ({@link #pyFloat}).
  */
-final class Formats {
+public final class ParticleFormats {
     /** Key of PickET's coordinate list. */
-    static final String YAML_KEY = "Predicted_Particle_Centroid_Coordinates";
+    public static final String YAML_KEY = "Predicted_Particle_Centroid_Coordinates";
     /** The CSV header. */
-    static final String CSV_HEADER = "x,y,z,voxels";
+    public static final String CSV_HEADER = "x,y,z,voxels";
 
-    private Formats() {
+    private ParticleFormats() {
     }
 
     /** {@code x,y,z,voxels}, one particle per line in label order. */
-    static String csv(List<Particle> ps) {
+    public static String csv(List<Particle> ps) {
         StringBuilder sb = new StringBuilder(CSV_HEADER).append('\n');
         for (Particle p : ps) {
             sb.append(Numbers.fixed3(p.x())).append(',').append(Numbers.fixed3(p.y())).append(',')
@@ -34,20 +33,36 @@ final class Formats {
     }
 
     /** RELION 5 style particle coordinates in voxels of the segmentation (= tomogram) grid. */
-    static String star(List<Particle> ps, String tomoName) {
+    public static String star(List<Particle> ps, String tomoName) {
+        return star(ps, tomoName, null);
+    }
+
+    /**
+     * The same with a score per particle (e.g. a consensus support) as {@code _rlnAutopickFigureOfMerit}, the column
+     * RELION's pickers fill; {@code scores} null for none, else one per particle, written with three decimals.
+     */
+    public static String star(List<Particle> ps, String tomoName, double[] scores) {
         StringBuilder sb = new StringBuilder();
         sb.append("\n# version 50001\n\ndata_particles\n\nloop_\n");
         sb.append("_rlnTomoName #1\n_rlnCoordinateX #2\n_rlnCoordinateY #3\n_rlnCoordinateZ #4\n");
-        for (Particle p : ps) {
+        if (scores != null) {
+            sb.append("_rlnAutopickFigureOfMerit #5\n");
+        }
+        for (int i = 0; i < ps.size(); i++) {
+            Particle p = ps.get(i);
             sb.append(tomoName).append(' ').append(Numbers.fixed3(p.x())).append(' ')
-                    .append(Numbers.fixed3(p.y())).append(' ').append(Numbers.fixed3(p.z())).append('\n');
+                    .append(Numbers.fixed3(p.y())).append(' ').append(Numbers.fixed3(p.z()));
+            if (scores != null) {
+                sb.append(' ').append(Numbers.fixed3(scores[i]));
+            }
+            sb.append('\n');
         }
         sb.append('\n');
         return sb.toString();
     }
 
     /** One CZI cryoET data portal {@code orientedPoint} JSON object per line, identity rotation. */
-    static String ndjson(List<Particle> ps) {
+    public static String ndjson(List<Particle> ps) {
         StringBuilder sb = new StringBuilder();
         for (Particle p : ps) {
             sb.append("{\"type\":\"orientedPoint\",\"location\":{\"x\":").append(Numbers.fixed3(p.x()))
@@ -63,7 +78,7 @@ final class Formats {
      * {@code metadata} with its keys sorted. Metadata values may be Integer/Long, Double, String (plain when safe,
      * else single-quoted), the string "None" (PickET stores missing values as the text None), or a List of those.
      */
-    static String yaml(List<Particle> ps, Map<String, Object> metadata) {
+    public static String yaml(List<Particle> ps, Map<String, Object> metadata) {
         StringBuilder sb = new StringBuilder(YAML_KEY).append(':');
         if (ps.isEmpty()) {
             sb.append(" []\n");
@@ -121,7 +136,7 @@ final class Formats {
      * decimal exponents -4..15 (always with a fraction, "1.0"), scientific outside ("1.0e-05", "1.5e+16"),
      * PyYAML adding ".0" to a bare scientific mantissa.
      */
-    static String pyFloat(double d) {
+    public static String pyFloat(double d) {
         if (Double.isNaN(d)) {
             return ".nan";
         }
