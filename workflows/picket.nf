@@ -153,14 +153,15 @@ workflow PICKET {
                 .mix(ch_sets_by_id.flatMap { id, files -> files.findAll { it.name.endsWith('.json') } })
                 .mix(ch_segmentations.map { meta, seg, prov -> prov })
                 .mix(ch_scores.map { meta, scores -> scores })
-                .toSortedList(byName),
+                .toSortedList(byName)
+                .filter { files -> files },   // nothing to report when every tomogram failed (the summary says why)
             ch_versions_yml,
             "picket-nf ${workflow.manifest.version}",
             ch_failures_tsv.ifEmpty([]),
         )
         // the run is over when the report is written: then the failures, if any
         // (combine flattens a list, so 'no failures' travels as '' rather than [])
-        ch_done = REPORT.out.html.combine(ch_failures_tsv.ifEmpty('')).map { html, tsv -> tsv }
+        ch_done = REPORT.out.html.ifEmpty('').combine(ch_failures_tsv.ifEmpty('')).map { html, tsv -> tsv }
     } else {
         ch_done = failuresTsv(ch_failed, outdir).ifEmpty('')
     }
