@@ -7,7 +7,7 @@ import org.picketnf.core.cli.Cli;
 
 /**
  * {@code picket-tools}: small utilities around the pipeline.
- * Subcommands: {@code mrcinfo FILE}, {@code simulate ...}, {@code evaluate ...}, {@code rank ...}, {@code montage ...}, {@code report ...}. Run a subcommand with --help for its options.
+ * Subcommands: {@code mrcinfo FILE}, {@code simulate ...}, {@code evaluate ...}, {@code rank ...}, {@code montage ...}, {@code report ...}, {@code consensus ...}. Run a subcommand with --help for its options.
  */
 public final class ToolsMain {
     private static final String TOOL = "picket-tools";
@@ -38,9 +38,10 @@ public final class ToolsMain {
             case "rank" -> Cli.run(TOOL + " rank", () -> RankCommand.run(rest, out, err), err);
             case "montage" -> Cli.run(TOOL + " montage", () -> MontageCommand.run(rest, out, err), err);
             case "report" -> Cli.run(TOOL + " report", () -> ReportCommand.run(rest, out, err), err);
+            case "consensus" -> Cli.run(TOOL + " consensus", () -> ConsensusCommand.run(rest, out, err), err);
             default -> {
                 err.println(TOOL + ": unknown command '" + args[0]
-                        + "' (commands: mrcinfo, simulate, evaluate, rank, montage, report)");
+                        + "' (commands: mrcinfo, simulate, evaluate, rank, montage, report, consensus)");
                 yield Cli.BAD_INPUT;
             }
         };
@@ -53,6 +54,8 @@ public final class ToolsMain {
         ps.println("                            make a seeded synthetic tomogram with ground truth");
         ps.println("  evaluate --truth T --pred P (--threshold-voxels N | --threshold-angstrom A --voxel-size A)");
         ps.println("                            precision, recall, F1 of picked particles (PickET's lenient and one-to-one)");
+        ps.println("  consensus [--id ID] [--out-dir D] PARTICLES|DIR ...");
+        ps.println("                            one particle set from several, with a confidence per particle -> <id>_consensus.*");
         ps.println("  rank [--id ID] [--out-dir D] PARTICLES.csv|DIR ...");
         ps.println("                            rank one tomogram's workflows without ground truth -> <id>_ranking.csv/.json");
         ps.println("  montage --tomogram T.mrc --out PNG SEGMENTATION.mrc|PARTICLES.csv|RANKING.json|DIR ...");

@@ -1,0 +1,220 @@
+package org.picketnf.tools;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Options;
+import org.picketnf.core.BadInputException;
+import org.picketnf.core.cli.Cli;
+import org.picketnf.core.io.AtomicFiles;
+import org.picketnf.core.io.Json;
+import org.picketnf.core.io.Numbers;
+import org.picketnf.core.io.ParticleFormats;
+import org.picketnf.core.s2.Particle;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * {@code picket-tools consensus}: one particle set per tomogram from several (the pipeline's workflows, or any
+ * particle files such as PickET's YAMLs). The sets are fused ({@link Fusion}: particles within the match radius join
+ * one group), each group gets the probability that it is a particle from which sets found it ({@link Agreement}), and
+ * the groups with a probability of at least 0.5 are the consensus. Writes {@code <id>_consensus.csv/.star/.yaml/
+ * .ndjson/.json} and every group in {@code <id>_consensus_candidates.csv}.
+ */
+final class ConsensusCommand {
+    static final String USAGE = "picket-tools consensus [--id ID] [--out-dir DIR] [--sets watershed|all]"
+            + " [--match-radius R] PARTICLES|DIR ...";
+    static final double KEEP = 0.5;
+
+    private ConsensusCommand() {
+    }
+
+    static Options options() {
+        return new Options()
+                .addOption(Cli.opt("id", "ID", "tomogram id (default: from the pipeline's file names; required for"
+                        + " other files)"))
+                .addOption(Cli.opt("out-dir", "DIR", "where <id>_consensus.* go (default .)"))
+                .addOption(Cli.opt("sets", "watershed|all", "which of the pipeline's sets take part (default"
+                        + " watershed: one per segmentation; connected components are near copies of the watershed"
+                        + " set of the same segmentation and would count twice). Other files always take part"))
+                .addOption(Cli.opt("match-radius", "R", "voxels within which particles of different sets are one"
+                        + " (default: half the median estimated particle diameter of the provenance JSONs)"))
+                .addOption(Cli.flag("help", "show this help"));
+    }
+
+    /** One input set: its name (workflow or file stem), points, provenance (or null). */
+    record Input(String name, Path file, List<double[]> points, JsonNode provenance) {
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+        Options o = options();
+        CommandLine cl = Cli.parse(o, args);
+        if (cl.hasOption("help")) {
+            Cli.help(out, USAGE, "Fuses several particle sets of one tomogram into one. Particles of different"
+                    + " sets within the match radius form a group; each group's confidence is the probability that"
+                    + " it is a particle given which sets found it, from a model fitted to all groups (Dawid-Skene:"
+                    + " per set a recall and a false-find rate, no ground truth needed); groups with confidence >= 0.5"
+                    + " are kept. Inputs: particle CSVs named <id>_<mode>_<clusterer>_<method>.csv (a directory stands"
+                    + " for all of them in it) or any .csv/.star/.yaml/.ndjson point file.", o);
+            return Cli.OK;
+        }
+        Inputs given = inputs(cl);
+        List<Input> inputs = given.sets();
+        String id = given.id();
+        if (id == null) {
+            throw new BadInputException("--id is required when the files are not named <id>_<mode>_<clusterer>_"
+                    + "<method>.csv");
+        }
+        Double radius = null;
+        if (cl.hasOption("match-radius")) {
+            radius = Cli.doubleOpt(cl, "match-radius", 0);
+            if (!(radius > 0)) {
+                throw new BadInputException("--match-radius: must be > 0, got " + cl.getOptionValue("match-radius"));
+            }
+        }
+        Path outDir = Path.of(cl.getOptionValue("out-dir", "."));
+        String stem = id + "_consensus";
+        AtomicFiles.checkWritable(outDir.resolve(stem + ".csv"));
+        Result r = compute(inputs, radius);
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put(stem + ".csv", ConsensusOutputs.csv(r, false));
+        files.put(stem + "_candidates.csv", ConsensusOutputs.csv(r, true));
+        List<Particle> ps = r.keptParticles();
+        files.put(stem + ".star", ParticleFormats.star(ps, id, r.keptConfidence()));
+        files.put(stem + ".ndjson", ParticleFormats.ndjson(ps));
+        files.put(stem + ".yaml", ParticleFormats.yaml(ps, ConsensusOutputs.yamlMetadata(r)));
+        files.put(stem + ".json", Json.pretty(ConsensusOutputs.provenance(id, r, new ArrayList<>(files.keySet()))));
+        for (Map.Entry<String, String> e : files.entrySet()) {
+            AtomicFiles.writeString(outDir.resolve(e.getKey()), e.getValue());
+        }
+        err.println("picket-tools consensus: " + id + ": " + r.inputs().size() + " sets, match radius "
+                + Numbers.fixed(r.radius(), 2) + " voxels, " + r.groups().size() + " groups -> " + ps.size()
+                + " particles (confidence >= " + KEEP + ") -> " + outDir.resolve(stem + ".csv"));
+        return Cli.OK;
+    }
+
+    /** The fusion and the fitted model. */
+    record Result(List<Input> inputs, List<Input> ignored, double radius, String radiusFrom,
+            List<Fusion.Group> groups, Agreement.Fit fit) {
+        boolean kept(int g) {
+            return fit.posterior()[g] >= KEEP;
+        }
+
+        List<Particle> keptParticles() {
+            List<Particle> out = new ArrayList<>();
+            for (int g = 0; g < groups.size(); g++) {
+                if (kept(g)) {
+                    Fusion.Group x = groups.get(g);
+                    out.add(new Particle(out.size() + 1, x.x(), x.y(), x.z(), x.support()));
+                }
+            }
+            return out;
+        }
+
+        double[] keptConfidence() {
+            return java.util.stream.IntStream.range(0, groups.size()).filter(this::kept)
+                    .mapToDouble(g -> fit.posterior()[g]).toArray();
+        }
+    }
+
+    static Result compute(List<Input> all, Double radius) {
+        List<Input> in = new ArrayList<>();
+        List<Input> ignored = new ArrayList<>();
+        for (Input i : all) {
+            (i.provenance() == null && i.points().isEmpty() ? ignored : in).add(i);
+        }
+        if (in.isEmpty()) {
+            in = all;
+            ignored = List.of();
+        }
+        double r;
+        String from;
+        if (radius != null) {
+            r = radius;
+            from = "--match-radius";
+        } else {
+            List<Double> d = new ArrayList<>();
+            for (Input i : in) {
+                JsonNode v = i.provenance() == null ? null : i.provenance().path("particle_size").get("diameter_vox");
+                if (v != null && v.isNumber() && v.asDouble() > 0) {
+                    d.add(v.asDouble());
+                }
+            }
+            if (!d.isEmpty()) {
+                r = Math.max(2.0, RankCommand.median(d) / 2);
+                from = "half the median particle_size.diameter_vox of the sets' provenance (at least 2)";
+            } else {
+                r = 5.0;
+                from = "no particle size in the inputs: 5 voxels (give --match-radius)";
+            }
+        }
+        List<List<double[]>> sets = new ArrayList<>();
+        for (Input i : in) {
+            sets.add(i.points());
+        }
+        List<Fusion.Group> groups = Fusion.fuse(sets, r);
+        Agreement.Fit fit = Agreement.fit(groups, sets.size(), Agreement.PSEUDO_COUNT);
+        return new Result(in, ignored, r, from, groups, fit);
+    }
+
+    /** The tomogram id (from --id or the pipeline's file names, null when neither) and the sets. */
+    record Inputs(String id, List<Input> sets) {
+    }
+
+    /** The sets that take part, in name order (the fusion order), with their provenance. */
+    static Inputs inputs(CommandLine cl) throws Exception {
+        List<String> args = cl.getArgList();
+        if (args.isEmpty()) {
+            throw new BadInputException("no particle sets given (" + USAGE + ")");
+        }
+        String which = cl.getOptionValue("sets", "watershed").toLowerCase(Locale.ROOT);
+        if (!which.equals("watershed") && !which.equals("all")) {
+            throw new BadInputException("--sets: 'watershed' or 'all', got '" + which + "'");
+        }
+        Map<String, Input> byName = new TreeMap<>();
+        String id = cl.getOptionValue("id");
+        for (Path f : expand(args)) {
+            String file = f.getFileName().toString();
+            Workflow w = null;
+            if (file.endsWith(".csv") && Workflow.METHODS.stream().anyMatch(m -> file.endsWith("_" + m + ".csv"))) {
+                w = Workflow.parse(f);
+                if (id != null && !w.id().equals(id)) {
+                    throw new BadInputException(f + ": belongs to tomogram '" + w.id() + "', not " + id);
+                }
+                id = w.id();
+                if (which.equals("watershed") && !w.method().equals("watershed_segmentation")) {
+                    continue;
+                }
+            }
+            String name = w != null ? w.name() : file.replaceFirst("\\.[^.]+$", "");
+            JsonNode prov = w != null && w.provenance() != null ? RankCommand.readJson(w.provenance()) : null;
+            Input i = new Input(name, f, PointSets.read(f), prov);
+            Input prev = byName.put(name, i);
+            if (prev != null) {
+                throw new BadInputException(f + ": set " + name + " given twice (also " + prev.file() + ")");
+            }
+        }
+        if (byName.isEmpty()) {
+            throw new BadInputException("no watershed sets among the inputs (use --sets all)");
+        }
+        return new Inputs(id, new ArrayList<>(byName.values()));
+    }
+
+    /** Files as given; a directory stands for the pipeline's particle CSVs in it. */
+    static List<Path> expand(List<String> args) throws Exception {
+        for (String a : args) {
+            if (!Files.exists(Path.of(a))) {
+                throw new BadInputException(a + ": no such file");
+            }
+        }
+        return RankCommand.expand(args);
+    }
+}
