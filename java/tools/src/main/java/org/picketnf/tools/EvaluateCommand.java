@@ -46,6 +46,11 @@ final class EvaluateCommand {
                         + " radius (default 0.5, the challenge's)"))
                 .addOption(Cli.opt("particle-radius", "VOXELS", "with --fbeta: the particle radius in voxels (default:"
                         + " the median of the truth's radius_vox column; without either the F-beta block is null)"))
+                .addOption(Cli.opt("score-column", "NAME", "CSV column of a score per prediction (e.g. confidence of"
+                        + " picket-tools consensus' candidates): adds 'curve', precision/recall/F1 (one-to-one) per"
+                        + " score threshold"))
+                .addOption(Cli.opt("min-score", "S", "with --score-column: score only the predictions with a score"
+                        + " >= S (the curve still spans all)"))
                 .addOption(Cli.flag("help", "show this help"));
     }
 
@@ -94,6 +99,21 @@ final class EvaluateCommand {
         Path predPath = Path.of(cl.getOptionValue("pred"));
         List<double[]> truth = PointSets.read(truthPath);
         List<double[]> pred = PointSets.read(predPath);
+        List<Map<String, Object>> curve = null;
+        if (cl.hasOption("score-column")) {
+            double[] sc = ParticleCsv.column(predPath, cl.getOptionValue("score-column"));
+            if (sc == null) {
+                throw new BadInputException(predPath + ": no column '" + cl.getOptionValue("score-column") + "'");
+            }
+            curve = curve(pred, sc, truth, threshold);
+            if (cl.hasOption("min-score")) {
+                double min = Cli.doubleOpt(cl, "min-score", 0);
+                res.put("min_score", min);
+                pred = above(pred, sc, min);
+            }
+        } else if (cl.hasOption("min-score")) {
+            throw new BadInputException("--min-score needs --score-column");
+        }
         Map<String, Object> scores = score(pred, truth, threshold);
         res.put("truth", truthPath.toString());
         res.put("pred", predPath.toString());
@@ -101,8 +121,48 @@ final class EvaluateCommand {
         if (cl.hasOption("fbeta")) {
             res.put("fbeta", fbeta(cl, pred, truth, truthPath));
         }
+        if (curve != null) {
+            res.put("score_column", cl.getOptionValue("score-column"));
+            res.put("curve", curve);
+        }
         out.print(Json.pretty(res));
         return Cli.OK;
+    }
+
+    static List<double[]> above(List<double[]> pred, double[] score, double min) {
+        List<double[]> out = new java.util.ArrayList<>();
+        for (int i = 0; i < pred.size(); i++) {
+            if (score[i] >= min) {
+                out.add(pred.get(i));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * One-to-one precision, recall and F1 of the predictions with a score >= t, for t over the distinct scores
+     * (highest first; at most 51 of them, evenly spaced in rank when there are more), as a precision/recall curve.
+     */
+    static List<Map<String, Object>> curve(List<double[]> pred, double[] score, List<double[]> truth, double threshold) {
+        double[] t = java.util.Arrays.stream(score).distinct().sorted().toArray();
+        java.util.TreeSet<Double> levels = new java.util.TreeSet<>(java.util.Comparator.reverseOrder());
+        int n = t.length;
+        int m = Math.min(n, 51);
+        for (int i = 0; i < m; i++) {
+            levels.add(t[m == 1 ? n - 1 : (int) Math.round((double) i * (n - 1) / (m - 1))]);
+        }
+        List<Map<String, Object>> out = new java.util.ArrayList<>();
+        for (double lv : levels) {
+            List<double[]> p = above(pred, score, lv);
+            Matching.OneToOne one = Matching.oneToOne(Matching.candidates(p, truth, threshold), truth.size());
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("min_score", lv);
+            row.put("n_pred", p.size());
+            row.put("tp", one.tp());
+            prf(row, frac(one.tp(), p.size()), frac(one.tp(), truth.size()));
+            out.add(row);
+        }
+        return out;
     }
 
     /** PickET's get_voxel_threshold: int(round(A / voxel size)), numpy rounding (half to even). */

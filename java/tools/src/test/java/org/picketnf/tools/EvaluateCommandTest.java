@@ -66,6 +66,38 @@ class EvaluateCommandTest {
         return (Map<String, Object>) s.get(k);
     }
 
+    /**
+     * Truth (0,0,0), (20,0,0), (40,0,0); predictions with a confidence: A at (1,0,0) 0.9, F far away 0.8, B at
+     * (20,1,0) 0.6, C at (40,0,2) 0.3. By hand, one-to-one within 5: >= 0.9: 1 of 1 right, recall 1/3; >= 0.8: 1 of 2,
+     * 1/3; >= 0.6: 2 of 3, 2/3; >= 0.3: 3 of 4, 1. With --min-score 0.5 the scores are those of A, F, B.
+     */
+    @Test
+    void scoreColumnGivesAPrecisionRecallCurveAndMinScoreFilters() throws Exception {
+        Path t = Files.writeString(dir.resolve("t.csv"), "x,y,z\n0,0,0\n20,0,0\n40,0,0\n");
+        Path p = Files.writeString(dir.resolve("p.csv"), "x,y,z,confidence\n1,0,0,0.9\n100,100,100,0.8\n"
+                + "20,1,0,0.6\n40,0,2,0.3\n");
+        ToolRun r = ToolRun.of("evaluate", "--truth", t.toString(), "--pred", p.toString(), "--threshold-voxels", "5",
+                "--score-column", "confidence", "--min-score", "0.5");
+        assertEquals(0, r.rc(), r.err());
+        JsonNode j = Json.mapper().readTree(r.out());
+        assertEquals(3, j.get("n_pred").asInt());
+        assertEquals(2, j.at("/one_to_one/tp").asInt());
+        JsonNode c = j.get("curve");
+        assertEquals(4, c.size());
+        double[][] want = {{0.9, 1, 1.0, 1 / 3.0}, {0.8, 2, 0.5, 1 / 3.0}, {0.6, 3, 2 / 3.0, 2 / 3.0},
+            {0.3, 4, 0.75, 1.0}};
+        for (int i = 0; i < 4; i++) {
+            assertEquals(want[i][0], c.get(i).get("min_score").asDouble(), 1e-12);
+            assertEquals((int) want[i][1], c.get(i).get("n_pred").asInt());
+            assertEquals(want[i][2], c.get(i).get("precision").asDouble(), 1e-12);
+            assertEquals(want[i][3], c.get(i).get("recall").asDouble(), 1e-12);
+        }
+        r = ToolRun.of("evaluate", "--truth", t.toString(), "--pred", p.toString(), "--threshold-voxels", "5",
+                "--score-column", "nope");
+        assertEquals(2, r.rc());
+        assertTrue(r.oneErrorLine() && r.err().contains("nope") && r.err().contains("p.csv"), r.err());
+    }
+
     @Test
     void distanceEqualToTheThresholdMatches() {
         List<double[]> pred = List.of(p(0, 0, 0));
