@@ -41,6 +41,8 @@ expected() {
     echo "report.html"
     for id in sim1 sim2; do
         echo "$id/${id}_ranking.csv"; echo "$id/${id}_ranking.json"; echo "$id/${id}_montage.png"
+        for ext in csv json star yaml ndjson; do echo "$id/${id}_consensus.$ext"; done
+        echo "$id/${id}_consensus_candidates.csv"; echo "$id/evaluation/${id}_consensus.eval.json"
         for m in "${modes[@]}"; do for c in "${clusterers[@]}"; do
             echo "$id/segmentations/${id}_${m}_${c}.mrc"
             echo "$id/segmentations/${id}_${m}_${c}.json"
@@ -107,6 +109,16 @@ else
 fi
 checksums > sums1.txt
 check_published results "run 1"
+# the answer per tomogram (issue 12): the consensus set, its particle count in the closing line, scored with the truth
+for id in sim1 sim2; do
+    n_c=$(( $(wc -l < "results/$id/${id}_consensus.csv") - 1 ))
+    grep -Eq "\"particles\" : $n_c,?\$" "results/$id/${id}_consensus.json" \
+        || fail "consensus: results/$id/${id}_consensus.json does not count the $n_c particles of its CSV"
+    grep -q "$id: $n_c particles (F1 " run1.log || fail "consensus: the closing line does not give $id's $n_c particles and F1"
+    grep -q '"curve"' "results/$id/evaluation/${id}_consensus.eval.json" \
+        || fail "consensus: no precision/recall curve in results/$id/evaluation/${id}_consensus.eval.json"
+done
+grep -q '<polyline' results/report.html || fail "consensus: report.html has no precision/recall curve"
 "$root/bin/picket-tools" mrcinfo results/sim1/subtomograms/sim1_ffts_kmeans_watershed_segmentation_subtomos.mrcs > mrcinfo.json 2>&1 \
     || fail "picket-tools mrcinfo cannot read a subtomogram stack (see mrcinfo.json)"
 # every stack holds 9 sections per particle whose 9^3 box fits in the 64x64x48 tomogram; the first of them is
@@ -462,7 +474,7 @@ grep -Eq '"chosen_by" : "user",?$' "$prov" && grep -Eq '"lower_z_inclusive" : 8,
     && grep -Eq '"upper_z_inclusive" : 40,?$' "$prov" && grep -Eq '"skimage_rules" : "0.25",?$' "$prov" \
     || fail "ext.args: $prov does not record cluster id 1 (the user's), z 8..40 and --skimage 0.25"
 # every process that ran, with its tool's version as the tool prints it; then the Workflow block
-versions_want=$(for pt in CLUSTER:picket-cluster FEATURES:picket-features LOCALIZE:picket-localize \
+versions_want=$(for pt in CLUSTER:picket-cluster CONSENSUS:picket-tools FEATURES:picket-features LOCALIZE:picket-localize \
                           PREPROCESS:picket-features RANK:picket-tools SEGMENT:picket-segment; do
     printf '%s:\n  %s: %s\n' "${pt%%:*}" "${pt#*:}" "$("$root/bin/${pt#*:}" --version | sed "s/^${pt#*:} //")"
 done)
@@ -479,7 +491,7 @@ cp "$root/assets/samplesheet.csv" . && cp ../sim1.mrc data/tomo1.mrc && cp ../si
     -stub-run > sheet.log 2>&1 || fail "assets/samplesheet.csv: exit non-zero (see extargs/sheet.log)"
 n_eval=$(ls results_sheet/tomo1/evaluation/*.eval.json 2>/dev/null | wc -l)
 n_rank=$(ls results_sheet/tomo*/tomo?_ranking.csv 2>/dev/null | wc -l)
-(( n_eval == 2 && n_rank == 2 )) || fail "assets/samplesheet.csv: $n_eval evaluations of tomo1 (expected 2), $n_rank rankings (expected 2)"
+(( n_eval == 3 && n_rank == 2 )) || fail "assets/samplesheet.csv: $n_eval evaluations of tomo1 (expected 3: two sets and the consensus), $n_rank rankings (expected 2)"
 cd .. || exit 1
 echo "pipeline test: ext.args, versions and assets/samplesheet.csv checked in $(( $(date +%s) - ext_t0 )) s"
 # ---- end of ext.args (issue 10) -------------------------------------------------------------------------------------

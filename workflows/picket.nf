@@ -3,6 +3,7 @@
  *   S1: PREPROCESS -> FEATURES (per mode) -> CLUSTER (per mode x clusterer) -> SEGMENT
  *   S2: LOCALIZE (per segmentation, every selected method in one task; with --subtomogram_box also the
  *       subtomograms around each particle) -> EVALUATE (per particle set, with truth)
+ *   Answer: CONSENSUS (per tomogram: the particle sets fused into one, a confidence per particle) -> EVALUATE
  *   QC: RANK (per tomogram: the workflows ranked without truth, and the montage PNG) -> REPORT (one report.html)
  *   Versions: each module's tool on the 'versions' topic -> pipeline_info/picket_software_versions.yml -> REPORT
  * Meta maps carry [id, mode, clusterer, method] and, from where a task needs them on, the values it depends on:
@@ -17,6 +18,7 @@ include { SEGMENT    } from '../modules/local/segment'
 include { LOCALIZE   } from '../modules/local/localize'
 include { EVALUATE   } from '../modules/local/evaluate'
 include { RANK       } from '../modules/local/rank'
+include { CONSENSUS  } from '../modules/local/consensus'
 include { REPORT     } from '../modules/local/report'
 include { softwareVersionsToYAML } from '../subworkflows/local/utils_picket_pipeline'
 
@@ -82,6 +84,7 @@ workflow PICKET {
     ch_segmentations = SEGMENT.out.segmentation
     ch_particles     = channel.empty()
     ch_done          = channel.empty()
+    ch_answers       = channel.empty()
     ch_scores        = channel.empty()
 
     // ---- S2 -------------------------------------------------------------------------------------------
@@ -116,18 +119,6 @@ workflow PICKET {
                 }
             }
 
-        ch_truth_by_id = ch_samples
-            .filter { meta, tomo, truth -> truth != null }
-            .map { meta, tomo, truth -> [meta.id, truth] }
-        EVALUATE(
-            ch_particles
-                .map { meta, csv -> [meta.id, meta, csv] }
-                .combine(ch_truth_by_id, by: 0)
-                .map { id, meta, csv, truth -> [meta + [threshold_voxels: settings.evaluate_threshold_voxels], csv, truth] }
-        )
-        ch_scores = EVALUATE.out.scores
-        ch_failed = ch_failed.mix(LOCALIZE.out.failed, EVALUATE.out.failed)
-
         // ---- QC: ranking without truth, montage, report ---------------------------------------------------
         // every particle set of a tomogram (csv + provenance json), its segmentations and the tomogram, by id;
         // lists sorted by name so that the task hash does not depend on the order tasks finished in
@@ -140,12 +131,40 @@ workflow PICKET {
             .map { meta, seg, prov -> [meta.id, seg] }
             .groupTuple(by: 0)
             .map { id, segs -> [id, segs.sort(byName)] }
+        // ---- the answer per tomogram: the consensus of its particle sets ----------------------------------
+        CONSENSUS(ch_sets_by_id.map { id, files -> [[id: id], files] })
+
+        ch_truth_by_id = ch_samples
+            .filter { meta, tomo, truth -> truth != null }
+            .map { meta, tomo, truth -> [meta.id, truth] }
+        // every particle set, and the consensus' candidates (scores of the kept ones, a curve over the confidence)
+        ch_consensus_scored = CONSENSUS.out.candidates
+            .map { meta, csv -> [meta + [prefix: "${meta.id}_consensus".toString(), method: 'consensus',
+                                         score_column: 'confidence', keep_column: 'kept'], csv] }
+        EVALUATE(
+            ch_particles.mix(ch_consensus_scored)
+                .map { meta, csv -> [meta.id, meta, csv] }
+                .combine(ch_truth_by_id, by: 0)
+                .map { id, meta, csv, truth -> [meta + [threshold_voxels: settings.evaluate_threshold_voxels], csv, truth] }
+        )
+        ch_scores = EVALUATE.out.scores
+        ch_failed = ch_failed.mix(LOCALIZE.out.failed, EVALUATE.out.failed, CONSENSUS.out.failed)
+
         RANK(
             ch_sets_by_id
                 .join(ch_segs_by_id)
                 .join(ch_tomo_by_id)
                 .map { id, sets, segs, tomo -> [[id: id], tomo, segs, sets] }
         )
+        // the closing line's answer per tomogram: [id, consensus particles, consensus F1 or null], sorted by id
+        def slurp = { f -> f && f.size() > 0 ? new groovy.json.JsonSlurper().parse(f.toFile()) : [:] }   // -stub: empty files
+        ch_answers = CONSENSUS.out.provenance.map { meta, json -> [meta.id, json] }
+            .join(EVALUATE.out.scores.filter { meta, json -> meta.method == 'consensus' }
+                      .map { meta, json -> [meta.id, json] }, remainder: true)
+            .filter { id, prov, ev -> prov != null }
+            .map { id, prov, ev -> [id, slurp(prov).particles ?: 0, slurp(ev).one_to_one?.f1] }
+            .toSortedList { a, b -> a[0] <=> b[0] }
+
         ch_failures_tsv = failuresTsv(ch_failed, outdir)
         REPORT(
             RANK.out.ranking.map { meta, csv, json -> json }
@@ -153,6 +172,7 @@ workflow PICKET {
                 .mix(ch_sets_by_id.flatMap { id, files -> files.findAll { it.name.endsWith('.json') } })
                 .mix(ch_segmentations.map { meta, seg, prov -> prov })
                 .mix(ch_scores.map { meta, scores -> scores })
+                .mix(CONSENSUS.out.provenance.map { meta, json -> json })
                 .toSortedList(byName)
                 .filter { files -> files },   // nothing to report when every tomogram failed (the summary says why)
             ch_versions_yml,
@@ -172,6 +192,7 @@ workflow PICKET {
     segmentations = ch_segmentations   // [ meta, seg.mrc, seg.json ]
     particles     = ch_particles       // [ meta, particles.csv ]
     scores        = ch_scores          // [ meta, eval.json ]
+    answers       = ch_answers         // once: [ [id, consensus particles, consensus F1 or null], ... ] sorted by id
 }
 
 // the failure records of every task ([meta, <name>.failed.tsv]) -> ${outdir}/pipeline_info/picket_failures.tsv, sorted

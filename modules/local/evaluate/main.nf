@@ -1,5 +1,5 @@
 process EVALUATE {
-    tag "${meta.id}_${meta.mode}_${meta.clusterer}_${meta.method}"
+    tag "${meta.prefix ?: "${meta.id}_${meta.mode}_${meta.clusterer}_${meta.method}"}"
     label 'process_single'
 
     input:
@@ -17,20 +17,24 @@ process EVALUATE {
 
     script:
     def args = task.ext.args ?: ''
-    prefix   = task.ext.prefix ?: pred.baseName
+    prefix   = task.ext.prefix ?: (meta.prefix ?: pred.baseName)
+    // a set with a score per particle (the consensus' candidates): the scores of the kept ones and a curve over the score
+    def scored = meta.score_column ? "--score-column ${meta.score_column}" + (meta.keep_column ? " --keep-column ${meta.keep_column}" : '') : ''
+
     def xmx  = task.memory ? Math.max(512L, (long) (task.memory.toMega() * 0.8)) : 2048L
     """
     picket-guard ${meta.id} EVALUATE ${prefix} -- picket-tools -Xmx${xmx}m -XX:ActiveProcessorCount=${task.cpus} -Djava.io.tmpdir=. evaluate \\
         --truth ${truth} \\
         --pred ${pred} \\
         --threshold-voxels ${meta.threshold_voxels} \\
+        ${scored} \\
         ${args} \\
         >| ${prefix}.eval.json.tmp
     mv ${prefix}.eval.json.tmp ${prefix}.eval.json
     """
 
     stub:
-    prefix = task.ext.prefix ?: pred.baseName
+    prefix = task.ext.prefix ?: (meta.prefix ?: pred.baseName)
     """
     touch ${prefix}.eval.json
     """

@@ -179,11 +179,14 @@ workflow PIPELINE_COMPLETION {
     take:
     outdir   // --outdir
     done     // once, when every task has finished: pipeline_info/picket_failures.tsv, or '' when none failed
+    answers  // once (or never, with --stop_after s1): [[id, consensus particles, consensus F1 or null], ...]
 
     main:
+    def answerRows = []
+    answers.subscribe { rows -> answerRows.addAll(rows) }
     // tomograms a tool refused (bin/picket-guard): the others ran to the end; the run ends non-zero, naming each
     done.subscribe { tsv -> if (tsv) error(failureSummary(tsv)) }
-    workflow.onComplete { completionSummary(outdir) }
+    workflow.onComplete { completionSummary(outdir, answerRows) }
 }
 
 // "N tomograms failed ..." and one line per failure (id: step: the tool's message)
@@ -194,14 +197,26 @@ def failureSummary(tsv) {
            rows.collect { "  - ${it[0]}: ${it[1]}: ${it.size() > 2 ? it[2] : ''}" }.join('\n')
 }
 
-def completionSummary(outdir) {
+// the answer per tomogram in one line: particles of the consensus set (and its F1 when a truth was given); at most
+// 8 tomograms by name, then the totals
+def answerSummary(rows) {
+    if (!rows) return ''
+    def f1s = rows.findAll { it[2] != null }.collect { it[2] as double }
+    def shown = rows.take(8).collect { r -> "${r[0]}: ${r[1]} particles" + (r[2] != null ? String.format(" (F1 %.3f)", r[2] as double) : "") }
+    def more = rows.size() > 8 ? ", ... (${rows.size()} tomograms, ${rows.sum { it[1] as long }} particles in all)" : ''
+    def mean = f1s.size() > 1 ? String.format('; mean F1 %.3f over %d with truth', f1s.sum() / f1s.size(), f1s.size()) : ''
+    return "\npicket-nf: the answer per tomogram, <id>/<id>_consensus.csv (particles found by most workflows, a confidence each): " +
+           shown.join(', ') + more + mean
+}
+
+def completionSummary(outdir, answers = []) {
     def s = workflow.stats
     def line = "picket-nf: ${workflow.success ? 'done' : 'FAILED'} in ${workflow.duration}: " +
                "${s.succeedCount} tasks succeeded, ${s.cachedCount} cached, ${s.failedCount} failed" +
                (s.retriesCount ? " (${s.retriesCount} of them retried)" : '') +
                (s.ignoredCount ? ", ${s.ignoredCount} ignored" : '')
     if (workflow.success) {
-        log.info line + "\npicket-nf: results in ${outdir}: report.html (open it in a browser), <id>/<id>_ranking.csv (rank 1 = the workflow to use), <id>/particles, <id>/segmentations, pipeline_info/"
+        log.info line + answerSummary(answers) + "\npicket-nf: results in ${outdir}: report.html (open it in a browser), <id>/<id>_consensus.csv (the answer; also .star, .yaml, .ndjson), <id>/<id>_ranking.csv (the single workflow that agrees best with the rest), <id>/particles, <id>/segmentations, pipeline_info/"
     } else {
         log.error line + (workflow.errorMessage ? "\n${workflow.errorMessage}" : '')
     }

@@ -51,6 +51,8 @@ final class EvaluateCommand {
                         + " score threshold"))
                 .addOption(Cli.opt("min-score", "S", "with --score-column: score only the predictions with a score"
                         + " >= S (the curve still spans all)"))
+                .addOption(Cli.opt("keep-column", "NAME", "with --score-column: score only the predictions whose"
+                        + " column NAME is not 0 (picket-tools consensus' candidates: kept)"))
                 .addOption(Cli.flag("help", "show this help"));
     }
 
@@ -110,9 +112,16 @@ final class EvaluateCommand {
                 double min = Cli.doubleOpt(cl, "min-score", 0);
                 res.put("min_score", min);
                 pred = above(pred, sc, min);
+            } else if (cl.hasOption("keep-column")) {
+                double[] keep = ParticleCsv.column(predPath, cl.getOptionValue("keep-column"));
+                if (keep == null) {
+                    throw new BadInputException(predPath + ": no column '" + cl.getOptionValue("keep-column") + "'");
+                }
+                res.put("keep_column", cl.getOptionValue("keep-column"));
+                pred = above(pred, keep, Double.MIN_VALUE);
             }
-        } else if (cl.hasOption("min-score")) {
-            throw new BadInputException("--min-score needs --score-column");
+        } else if (cl.hasOption("min-score") || cl.hasOption("keep-column")) {
+            throw new BadInputException("--min-score and --keep-column need --score-column");
         }
         Map<String, Object> scores = score(pred, truth, threshold);
         res.put("truth", truthPath.toString());

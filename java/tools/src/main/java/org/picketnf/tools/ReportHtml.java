@@ -118,13 +118,18 @@ final class ReportHtml {
         if (!failures.isEmpty()) {
             failures(h, failures);
         }
-        h.append("<p class=\"note\">Made by picket-tools ").append(esc(Cli.version(ToolsMain.class))).append(". Workflows are"
+        h.append("<p class=\"note\">Made by picket-tools ").append(esc(Cli.version(ToolsMain.class))).append(". The answer"
+                + " per tomogram is the consensus set: the watershed sets fused (particles within half the particle"
+                + " diameter are one), each particle with a confidence (the probability that it is a particle given"
+                + " which workflows found it, from a model of each workflow's recall and false finds fitted without"
+                + " truth), kept at confidence &ge; 0.5 (&lt;id&gt;/&lt;id&gt;_consensus.csv). Workflows are"
                 + " ranked without ground truth: score = consensus &times; size consistency, where consensus is the"
                 + " mean one-to-one F1 of a workflow's particles against every other workflow's (pairs within the"
                 + " match radius) and size consistency = exp(&minus;CV of the instance sizes). Rank 1 = best. F1"
                 + " columns appear when a truth file was given (one-to-one matching).</p>\n");
         // overview
-        h.append("<table>\n<tr><th class=\"l\">tomogram</th><th class=\"l\">top-ranked workflow</th>"
+        h.append("<table>\n<tr><th class=\"l\">tomogram</th><th>consensus particles</th><th>consensus F1</th>"
+                + "<th class=\"l\">top-ranked workflow</th>"
                 + "<th>particles</th><th>score</th><th>F1 of top</th><th>median F1</th><th>best F1</th></tr>\n");
         for (Tomo t : tomos.values()) {
             List<Wf> rows = ReportModel.ordered(t);
@@ -139,7 +144,10 @@ final class ReportHtml {
                 }
             }
             h.append("<tr><td class=\"l\"><a href=\"#t-").append(esc(t.id)).append("\">").append(esc(t.id))
-                    .append("</a></td><td class=\"l\">").append(top == null ? "(no ranking)" : esc(top.name))
+                    .append("</a></td><td>").append(t.consensus == null ? "" : num(t.consensus.get("particles"), 0))
+                    .append("</td><td>").append(t.consensusEval == null ? ""
+                            : num(t.consensusEval.path("one_to_one").get("f1"), 3))
+                    .append("</td><td class=\"l\">").append(top == null ? "(no ranking)" : esc(top.name))
                     .append("</td><td>").append(top == null ? "" : ReportModel.count(top)).append("</td><td>")
                     .append(top == null ? "" : num(top.rank.get("score"), 3)).append("</td><td>")
                     .append(top == null || top.eval == null ? "" : num(top.eval.path("one_to_one").get("f1"), 3))
@@ -162,6 +170,9 @@ final class ReportHtml {
         if (t.ranking != null) {
             h.append("<p class=\"note\">Match radius ").append(num(t.ranking.get("match_radius_voxels"), 2))
                     .append(" voxels (").append(esc(t.ranking.path("match_radius_from").asText())).append(").</p>\n");
+        }
+        if (t.consensus != null) {
+            consensus(h, t);
         }
         h.append("<div class=\"tomo\">\n");
         h.append("<div class=\"tables\">\n<table>\n<tr><th>rank</th><th class=\"l\">mode</th>"
@@ -265,6 +276,74 @@ final class ReportHtml {
                     .append(b64).append("\"></div>\n");
         }
         h.append("</div>\n");
+    }
+
+    /** The consensus set of a tomogram: count, rule, F1 with truth and the precision/recall curve over the confidence. */
+    static void consensus(StringBuilder h, Tomo t) {
+        JsonNode c = t.consensus;
+        h.append("<p><b>Consensus: ").append(num(c.get("particles"), 0)).append(" particles</b> (confidence &ge; ")
+                .append(num(c.at("/rule/min_confidence"), 2)).append(") from ").append(c.path("sets").size())
+                .append(" sets, match radius ").append(num(c.at("/rule/match_radius_vox"), 2)).append(" voxels");
+        JsonNode e = t.consensusEval;
+        if (e != null) {
+            JsonNode one = e.path("one_to_one");
+            h.append("; F1 ").append(num(one.get("f1"), 3)).append(" (precision ").append(num(one.get("precision"), 3))
+                    .append(", recall ").append(num(one.get("recall"), 3)).append(")");
+        }
+        h.append(". <a href=\"").append(esc(t.id)).append("/").append(esc(t.id))
+                .append("_consensus.csv\">").append(esc(t.id)).append("_consensus.csv</a></p>\n");
+        if (e != null && e.path("curve").size() > 0) {
+            h.append(prCurve(e.get("curve"), c.at("/rule/min_confidence").asDouble(0.5)));
+        }
+    }
+
+    /**
+     * Precision (y) against recall (x) over the score thresholds of an evaluation's curve, as inline SVG (no script,
+     * no network), the point of the kept threshold marked.
+     */
+    static String prCurve(JsonNode curve, double kept) {
+        int w = 300;
+        int hgt = 220;
+        int l = 44;
+        int b = 34;
+        int pw = w - l - 10;
+        int ph = hgt - b - 10;
+        StringBuilder s = new StringBuilder();
+        s.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(w).append("\" height=\"").append(hgt)
+                .append("\" role=\"img\" aria-label=\"precision against recall over the confidence threshold\""
+                        + " style=\"background:#fff;border:1px solid #ccc\">\n");
+        s.append("<rect x=\"").append(l).append("\" y=\"10\" width=\"").append(pw).append("\" height=\"").append(ph)
+                .append("\" fill=\"none\" stroke=\"#999\"/>\n");
+        for (int i = 0; i <= 4; i++) {
+            double v = i / 4.0;
+            int x = l + (int) Math.round(v * pw);
+            int y = 10 + ph - (int) Math.round(v * ph);
+            s.append("<text x=\"").append(x).append("\" y=\"").append(hgt - b + 14)
+                    .append("\" font-size=\"10\" text-anchor=\"middle\">").append(Numbers.fixed(v, 2)).append("</text>");
+            s.append("<text x=\"").append(l - 4).append("\" y=\"").append(y + 3)
+                    .append("\" font-size=\"10\" text-anchor=\"end\">").append(Numbers.fixed(v, 2)).append("</text>\n");
+        }
+        s.append("<text x=\"").append(l + pw / 2).append("\" y=\"").append(hgt - 4)
+                .append("\" font-size=\"11\" text-anchor=\"middle\">recall</text>");
+        s.append("<text x=\"12\" y=\"").append(10 + ph / 2).append("\" font-size=\"11\" text-anchor=\"middle\""
+                + " transform=\"rotate(-90 12 ").append(10 + ph / 2).append(")\">precision</text>\n");
+        StringBuilder pts = new StringBuilder();
+        double[] mark = null;
+        for (JsonNode r : curve) {
+            double x = l + r.path("recall").asDouble() * pw;
+            double y = 10 + ph - r.path("precision").asDouble() * ph;
+            pts.append(pts.length() == 0 ? "" : " ").append(Numbers.fixed(x, 1)).append(',').append(Numbers.fixed(y, 1));
+            if (r.path("min_score").asDouble() >= kept) {
+                mark = new double[] {x, y};   // the last (lowest) threshold still >= the kept one
+            }
+        }
+        s.append("<polyline fill=\"none\" stroke=\"#2a6\" stroke-width=\"2\" points=\"").append(pts).append("\"/>\n");
+        if (mark != null) {
+            s.append("<circle cx=\"").append(Numbers.fixed(mark[0], 1)).append("\" cy=\"").append(Numbers.fixed(mark[1], 1))
+                    .append("\" r=\"4\" fill=\"#c33\"><title>confidence &#8805; ").append(Numbers.fixed(kept, 2))
+                    .append(" (the consensus set)</title></circle>\n");
+        }
+        return s.append("</svg>\n").toString();
     }
 
     /** The "Software versions" section: one row per process and tool, sorted by process, then tool. */

@@ -41,6 +41,9 @@ final class ReportModel {
         Path montage;
         final Map<String, Wf> wfs = new TreeMap<>();
         final Map<String, JsonNode> segs = new TreeMap<>();
+        /** picket-tools consensus' provenance ({@code <id>_consensus.json}) and its evaluation, when there. */
+        JsonNode consensus;
+        JsonNode consensusEval;
 
         Tomo(String id) {
             this.id = id;
@@ -69,6 +72,11 @@ final class ReportModel {
                 JsonNode r = RankCommand.readJson(f);
                 String id = r.path("id").asText(s);
                 tomos.computeIfAbsent(id, Tomo::new).ranking = r;
+            } else if ((s = stripSuffix(n, "_consensus.eval.json")) != null) {
+                tomos.computeIfAbsent(s, Tomo::new).consensusEval = RankCommand.readJson(f);
+            } else if ((s = stripSuffix(n, "_consensus.json")) != null) {
+                JsonNode c = RankCommand.readJson(f);
+                tomos.computeIfAbsent(c.path("tomogram").asText(s), Tomo::new).consensus = c;
             } else if ((s = stripSuffix(n, "_montage.png")) != null) {
                 montages.add(f);
             } else if ((s = stripSuffix(n, ".eval.json")) != null) {

@@ -92,6 +92,14 @@ class EvaluateCommandTest {
             assertEquals(want[i][2], c.get(i).get("precision").asDouble(), 1e-12);
             assertEquals(want[i][3], c.get(i).get("recall").asDouble(), 1e-12);
         }
+        // the same three kept by a 0/1 column
+        Path k = Files.writeString(dir.resolve("k.csv"), "x,y,z,confidence,kept\n1,0,0,0.9,1\n100,100,100,0.8,1\n"
+                + "20,1,0,0.6,1\n40,0,2,0.3,0\n");
+        r = ToolRun.of("evaluate", "--truth", t.toString(), "--pred", k.toString(), "--threshold-voxels", "5",
+                "--score-column", "confidence", "--keep-column", "kept");
+        assertEquals(0, r.rc(), r.err());
+        assertEquals(3, Json.mapper().readTree(r.out()).get("n_pred").asInt());
+        assertEquals(4, Json.mapper().readTree(r.out()).get("curve").size());
         r = ToolRun.of("evaluate", "--truth", t.toString(), "--pred", p.toString(), "--threshold-voxels", "5",
                 "--score-column", "nope");
         assertEquals(2, r.rc());
