@@ -38,6 +38,7 @@ public final class ToolsMain {
             case "rank" -> Cli.run(TOOL + " rank", () -> RankCommand.run(rest, out, err), err);
             case "montage" -> Cli.run(TOOL + " montage", () -> MontageCommand.run(rest, out, err), err);
             case "report" -> Cli.run(TOOL + " report", () -> ReportCommand.run(rest, out, err), err);
+            case "export" -> Cli.run(TOOL + " export", () -> ExportCommand.run(rest, out, err), err);
             default -> {
                 err.println(TOOL + ": unknown command '" + args[0]
                         + "' (commands: mrcinfo, simulate, evaluate, rank, montage, report)");
@@ -59,6 +60,7 @@ public final class ToolsMain {
         ps.println("                            QC picture: central slices, segmentation overlays, picked particles");
         ps.println("  report --out report.html FILE|DIR ...");
         ps.println("                            one self-contained HTML page: montages, rankings, counts, timings, F1");
+        ps.println("  export --particles F --tomogram-size X,Y,Z --pixel-size A --name N --out-prefix P [--formats L]");
         ps.println("  --version                 print the version and exit");
         ps.println("Run '" + TOOL + " <command> --help' for the options of a command.");
     }

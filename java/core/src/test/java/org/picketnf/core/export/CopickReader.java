@@ -15,11 +15,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * Jackson tree: the required fields and their types, the 4x4 transformation whose last row is [0, 0, 0, 1], and no
  * field copick does not know.
  */
-final class CopickReader {
-    record Point(double x, double y, double z, double[][] transformation, long instanceId, double score) {
+public final class CopickReader {
+    public record Point(double x, double y, double z, double[][] transformation, long instanceId, double score) {
     }
 
-    record Picks(String object, String user, String session, String run, Double voxelSpacing, String unit,
+    public record Picks(String object, String user, String session, String run, Double voxelSpacing, String unit,
             List<Point> points, boolean trustOrientation) {
     }
 
@@ -30,7 +30,7 @@ final class CopickReader {
     private CopickReader() {
     }
 
-    static Picks read(String json) throws IOException {
+    public static Picks read(String json) throws IOException {
         JsonNode root = new ObjectMapper().readTree(json);
         check(root.isObject(), "top level is not an object");
         onlyKnown(root, TOP);

@@ -8,10 +8,10 @@ import java.util.List;
  * ({@code dthelp}, wiki page "Table convention"): one particle per line, numbers separated by blanks, column 1 the
  * tag, 20 the tomogram number, 24-26 x, y, z in pixels counted from 1. Columns are 1-based, as in Dynamo.
  */
-final class DynamoReader {
-    record Row(double[] columns) {
+public final class DynamoReader {
+    public record Row(double[] columns) {
         /** Column {@code c}, 1-based. */
-        double col(int c) {
+        public double col(int c) {
             return columns[c - 1];
         }
     }
@@ -19,7 +19,7 @@ final class DynamoReader {
     private DynamoReader() {
     }
 
-    static List<Row> read(String text) {
+    public static List<Row> read(String text) {
         List<Row> out = new ArrayList<>();
         int n = 0;
         int width = -1;

@@ -15,22 +15,22 @@ import java.util.Map;
  * vsize x 12 and lsize x 4 bytes), IEOF (end); any other chunk is an optional one with a 4-byte size that can be
  * skipped.
  */
-final class ImodReader {
-    record Contour(int flags, int time, int surf, List<float[]> points) {
+public final class ImodReader {
+    public record Contour(int flags, int time, int surf, List<float[]> points) {
     }
 
-    record Obj(String name, int flags, int contsize, float[] rgb, int pdrawsize, List<Contour> contours,
+    public record Obj(String name, int flags, int contsize, float[] rgb, int pdrawsize, List<Contour> contours,
             Map<String, Integer> chunkSizes) {
     }
 
-    record Model(String name, int xmax, int ymax, int zmax, int objsize, int flags, float pixsize, int units,
+    public record Model(String name, int xmax, int ymax, int zmax, int objsize, int flags, float pixsize, int units,
             List<Obj> objects) {
     }
 
     private ImodReader() {
     }
 
-    static Model read(byte[] data) {
+    public static Model read(byte[] data) {
         ByteBuffer b = ByteBuffer.wrap(data).order(ByteOrder.BIG_ENDIAN);
         check(id(b).equals("IMOD"), "does not start with IMOD");
         check(id(b).equals("V1.2"), "version is not V1.2");

@@ -11,10 +11,10 @@ import java.util.Map;
  * {@code loop_} of {@code _label [#n]} lines followed by rows of whitespace-separated values; {@code #} starts a
  * comment; values may be quoted with ' or "). It shares no code with the writers.
  */
-final class StarReader {
+public final class StarReader {
     /** One data block: its pairs and its loop (labels without the leading '_', rows of string values). */
-    record Block(String name, Map<String, String> pairs, List<String> labels, List<List<String>> rows) {
-        int column(String label) {
+    public record Block(String name, Map<String, String> pairs, List<String> labels, List<List<String>> rows) {
+        public int column(String label) {
             int c = labels.indexOf(label);
             if (c < 0) {
                 throw new AssertionError("block data_" + name + " has no column _" + label + " (has " + labels + ")");
@@ -22,11 +22,11 @@ final class StarReader {
             return c;
         }
 
-        String value(int row, String label) {
+        public String value(int row, String label) {
             return rows.get(row).get(column(label));
         }
 
-        double number(int row, String label) {
+        public double number(int row, String label) {
             return Double.parseDouble(value(row, label));
         }
     }
@@ -35,7 +35,7 @@ final class StarReader {
     }
 
     /** All blocks of {@code text} by name; a malformed file is an AssertionError naming the line. */
-    static Map<String, Block> read(String text) {
+    public static Map<String, Block> read(String text) {
         Map<String, Block> out = new LinkedHashMap<>();
         Block cur = null;
         boolean inLoopLabels = false;
