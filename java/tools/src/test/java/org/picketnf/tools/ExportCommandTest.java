@@ -144,11 +144,12 @@ class ExportCommandTest {
         ToolRun r = export(in, "--formats", "relion5", "--pixel-size-placeholder");
         assertEquals(Cli.OK, r.rc(), r.err());
         assertTrue(r.err().contains("placeholder"), r.err());
-        assertTrue(Files.readString(dir.resolve("out/TS_07_relion5.star")).startsWith("# picket-nf: the pixel size"));
+        assertTrue(Files.readString(dir.resolve("out/TS_07_relion5.star")).startsWith("# picket-nf: the pixel"));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"outside", "size", "name", "formats", "scorecol", "nodir", "nodircopick", "pixel", "missing", "badscore"})
+    @ValueSource(strings = {"outside", "size", "name", "formats", "scorecol", "nodir", "nodircopick", "pixel",
+        "missing", "badscore"})
     void badInputExits2WithOneLineAndNoOutput(String what) throws IOException {
         Files.createDirectories(dir.resolve("out"));
         Path good = particles("p.csv", "x,y,z,score\n10,20,30,0.5\n");

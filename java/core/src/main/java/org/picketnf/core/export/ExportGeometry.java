@@ -63,7 +63,7 @@ public record ExportGeometry(String tomogramName, int nx, int ny, int nz, double
         return Math.round(size(axis) * binning);
     }
 
-    /** A picked voxel coordinate as a 0-based output pixel coordinate (voxel-centre convention): {@code v x binning}. */
+    /** A picked voxel coordinate as a 0-based output pixel coordinate (voxel centres): {@code v x binning}. */
     public double toOutput(double voxel) {
         return voxel * binning;
     }

@@ -330,7 +330,7 @@ class ExportFormatsTest {
         StarReader.Block ours = StarReader.read(StarExports.relion5Particles(ONE, new double[] {1}, g))
                 .get("particles");
         StarReader.Block oursT = StarReader.read(StarExports.relion5Tomograms(g)).get("global");
-        assertTrue(p.labels().containsAll(ours.labels()), "fixture columns " + p.labels() + " vs ours " + ours.labels());
+        assertTrue(p.labels().containsAll(ours.labels()), "fixture " + p.labels() + " vs ours " + ours.labels());
         assertTrue(t.labels().containsAll(oursT.labels()), "fixture columns " + t.labels() + " vs " + oursT.labels());
         for (String col : oursT.labels()) {
             assertEquals(Double.parseDouble(t.value(0, col).replace("TS_07", "0")),

@@ -41,7 +41,7 @@ public final class ImodReader {
         int zmax = b.getInt();
         int objsize = b.getInt();
         int flags = b.getInt();
-        b.position(start + 128 + 9 * 4 + 6 * 4 + 5 * 4); // drawmode .. whitelevel, offsets, scales, indices, res, thresh
+        b.position(start + 128 + 9 * 4 + 6 * 4 + 5 * 4); // past whitelevel, offsets, scales, indices, res, thresh
         float pixsize = b.getFloat();
         int units = b.getInt();
         b.getInt(); // csum
