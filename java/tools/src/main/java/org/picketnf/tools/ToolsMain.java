@@ -7,7 +7,7 @@ import org.picketnf.core.cli.Cli;
 
 /**
  * {@code picket-tools}: small utilities around the pipeline.
- * Subcommands: {@code mrcinfo FILE}, {@code simulate ...}, {@code evaluate ...}, {@code rank ...}, {@code montage ...}, {@code report ...}, {@code consensus ...}. Run a subcommand with --help for its options.
+ * Subcommands: {@code mrcinfo FILE}, {@code simulate ...}, {@code evaluate ...}, {@code rank ...}, {@code montage ...}, {@code report ...}, {@code consensus ...}, {@code export ...}. Run a subcommand with --help for its options.
  */
 public final class ToolsMain {
     private static final String TOOL = "picket-tools";
@@ -39,9 +39,10 @@ public final class ToolsMain {
             case "montage" -> Cli.run(TOOL + " montage", () -> MontageCommand.run(rest, out, err), err);
             case "report" -> Cli.run(TOOL + " report", () -> ReportCommand.run(rest, out, err), err);
             case "consensus" -> Cli.run(TOOL + " consensus", () -> ConsensusCommand.run(rest, out, err), err);
+            case "export" -> Cli.run(TOOL + " export", () -> ExportCommand.run(rest, out, err), err);
             default -> {
                 err.println(TOOL + ": unknown command '" + args[0]
-                        + "' (commands: mrcinfo, simulate, evaluate, rank, montage, report, consensus)");
+                        + "' (commands: mrcinfo, simulate, evaluate, rank, montage, report, consensus, export)");
                 yield Cli.BAD_INPUT;
             }
         };
@@ -62,6 +63,8 @@ public final class ToolsMain {
         ps.println("                            QC picture: central slices, segmentation overlays, picked particles");
         ps.println("  report --out report.html FILE|DIR ...");
         ps.println("                            one self-contained HTML page: montages, rankings, counts, timings, F1");
+        ps.println("  export --particles F --tomogram-size X,Y,Z --pixel-size A --name N --out-prefix P [--formats L]");
+        ps.println("                            coordinates for RELION 5, Warp/RELION 3-4, copick, Dynamo, IMOD (Angstrom or pixels)");
         ps.println("  --version                 print the version and exit");
         ps.println("Run '" + TOOL + " <command> --help' for the options of a command.");
     }
