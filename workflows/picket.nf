@@ -150,11 +150,16 @@ workflow PICKET {
         ch_scores = EVALUATE.out.scores
         ch_failed = ch_failed.mix(LOCALIZE.out.failed, EVALUATE.out.failed, CONSENSUS.out.failed)
 
+        // the montage leads with the consensus set (absent when CONSENSUS refused its input: then without it)
+        ch_consensus_by_id = CONSENSUS.out.csv.join(CONSENSUS.out.provenance)
+            .map { meta, csv, json -> [meta.id, [csv, json]] }
         RANK(
             ch_sets_by_id
                 .join(ch_segs_by_id)
                 .join(ch_tomo_by_id)
-                .map { id, sets, segs, tomo -> [[id: id], tomo, segs, sets] }
+                .join(ch_consensus_by_id, remainder: true)
+                .filter { id, sets, segs, tomo, cons -> sets != null }
+                .map { id, sets, segs, tomo, cons -> [[id: id], tomo, segs, (sets + (cons ?: [])).sort(byName)] }
         )
         // the closing line's answer per tomogram: [id, consensus particles, consensus F1 or null], sorted by id
         def slurp = { f -> f && f.size() > 0 ? new groovy.json.JsonSlurper().parse(f.toFile()) : [:] }   // -stub: empty files

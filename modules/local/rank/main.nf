@@ -6,7 +6,8 @@ process RANK {
     // one item per tomogram (meta.id), files named as the pipeline publishes them:
     //   tomogram       the tomogram MRC (grey background of the montage)
     //   segmentations  every <id>_<mode>_<clusterer>.mrc of the tomogram (their .json may come along; ignored)
-    //   particles      every <id>_<mode>_<clusterer>_<method>.csv with its provenance <same>.json
+    //   particles      every <id>_<mode>_<clusterer>_<method>.csv with its provenance <same>.json, and the consensus
+    //                  set <id>_consensus.csv/.json when there is one (drawn on the montage's tomogram row)
     tuple val(meta), path(tomogram), path(segmentations), path(particles)
 
     output:
@@ -22,7 +23,9 @@ process RANK {
     def args  = task.ext.args  ?: ''   // picket-tools rank options, e.g. --match-radius 5
     def args2 = task.ext.args2 ?: ''   // picket-tools montage options, e.g. --panel-px 320 --middle
     def xmx   = task.memory ? Math.max(512L, (long) (task.memory.toMega() * 0.8)) : 2048L
-    def csvs  = (particles instanceof List ? particles : [particles]).findAll { it.name.endsWith('.csv') }
+    def all   = particles instanceof List ? particles : [particles]
+    def csvs  = all.findAll { it.name.endsWith('.csv') && !it.name.endsWith('_consensus.csv') }
+    def cons  = all.findAll { it.name.startsWith("${meta.id}_consensus.") }
     """
     picket-tools -Xmx${xmx}m -XX:ActiveProcessorCount=${task.cpus} -Djava.io.tmpdir=. rank \\
         --id ${meta.id} \\
@@ -34,7 +37,7 @@ process RANK {
         --tomogram ${tomogram} \\
         --out ${meta.id}_montage.png \\
         ${args2} \\
-        ${segmentations} ${csvs.join(' ')} ${meta.id}_ranking.json
+        ${segmentations} ${csvs.join(' ')} ${cons.join(' ')} ${meta.id}_ranking.json
     """
 
     stub:

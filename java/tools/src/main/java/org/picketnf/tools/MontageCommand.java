@@ -210,11 +210,40 @@ final class MontageCommand {
         }
         List<Row> order = new ArrayList<>(rows.values());
         order.sort(Comparator.comparingInt(Row::bestRank).thenComparing(r -> r.name));
+        List<double[]> consensus = consensus(files, id);
         BufferedImage img = MontageRenderer.render(id, MrcFile.open(tomoPath).readVolume(), order, panelPx, thick,
-                !cl.hasOption("middle"));
+                !cl.hasOption("middle"), consensus);
         MontageRenderer.writePng(img, outPath);
         err.println("picket-tools montage: " + id + ": " + order.size() + " segmentations, " + img.getWidth() + "x"
                 + img.getHeight() + " px -> " + outPath);
         return Cli.OK;
+    }
+
+    /**
+     * The consensus set {@code <id>_consensus.csv} among the inputs (null when absent), each particle drawn as a ball
+     * of the match radius of {@code <id>_consensus.json} (half the particle diameter) when that is given too.
+     */
+    static List<double[]> consensus(List<Path> files, String id) {
+        Path csv = null;
+        Path json = null;
+        for (Path f : files) {
+            String n = f.getFileName().toString();
+            if (n.equals(id + "_consensus.csv")) {
+                csv = f;
+            } else if (n.equals(id + "_consensus.json")) {
+                json = f;
+            }
+        }
+        if (csv == null) {
+            return null;
+        }
+        List<double[]> ps = ParticleCsv.read(csv);
+        double r = json == null ? Double.NaN : RankCommand.readJson(json).at("/rule/match_radius_vox").asDouble(Double.NaN);
+        if (r > 0) {
+            for (double[] p : ps) {
+                p[3] = 4 * Math.PI * r * r * r / 3;
+            }
+        }
+        return ps;
     }
 }

@@ -34,6 +34,7 @@ final class MontageRenderer {
     static final int WS_RGB = 0xffe600;
     static final int CC_RGB = 0x00dcff;
     static final int OVERLAY_RGB = 0xe632c8;
+    static final int CONSENSUS_RGB = 0x3cdc50;
     static final double OVERLAY_ALPHA = 0.40;
     static final int PAD = 8;
 
@@ -105,6 +106,15 @@ final class MontageRenderer {
      * @param atParticles slice through the median particle position of the first row's best set (else the centre)
      */
     static BufferedImage render(String id, Volume tomo, List<Row> rows, int panelPx, int thick, boolean atParticles) {
+        return render(id, tomo, rows, panelPx, thick, atParticles, null);
+    }
+
+    /**
+     * The same, with the consensus set ({@code consensus} not null: rows x, y, z, equivalent voxels) drawn as green
+     * circles on the tomogram's own panels and counted in the header: the answer first, the workflows below.
+     */
+    static BufferedImage render(String id, Volume tomo, List<Row> rows, int panelPx, int thick, boolean atParticles,
+            List<double[]> consensus) {
         int nx = tomo.nx();
         int ny = tomo.ny();
         int nz = tomo.nz();
@@ -124,7 +134,8 @@ final class MontageRenderer {
         String[] legend = {
             "magenta: voxels of the particle cluster in the slice",
             "circles: particles whose equivalent sphere crosses the slice",
-            "  yellow = watershed (WS), cyan = connected components (CC)",
+            "  yellow = watershed (WS), cyan = connected components (CC)"
+                    + (consensus == null ? "" : ", green (top row) = the consensus set"),
             "grey: tomogram, mean of " + thick + " slices around the centre, 1st-99th percentile",
             "XY: x right, y down; XZ: x right, z down; YZ: y right, z down"};
         int legendH = legend.length * (BitmapFont.H + 3) + PAD;
@@ -163,7 +174,8 @@ final class MontageRenderer {
         }
 
         int y = PAD;
-        String head = id + "  " + nx + "x" + ny + "x" + nz;
+        String head = id + "  " + nx + "x" + ny + "x" + nz
+                + (consensus == null ? "" : "  consensus: " + consensus.size() + " particles");
         BitmapFont.draw(img, head, PAD, y, titleScale, WHITE);
         y += titleH;
         BitmapFont.draw(img, where, PAD, y, 1, GREY);
@@ -174,8 +186,16 @@ final class MontageRenderer {
             BitmapFont.draw(img, labels[k], px0[k], y, 1, GREY);
         }
         y += labelH;
+        int[] tc = {c[2], c[1], c[0]};
         for (int k = 0; k < 3; k++) {
             img.setRGB(px0[k], y, pw[k], ph[k], grey[k], 0, pw[k]);
+            if (consensus != null) {
+                g.setClip(px0[k], y, pw[k], ph[k]);
+                g.setStroke(new BasicStroke(s >= 2 ? 2f : 1f));
+                g.setColor(new Color(CONSENSUS_RGB));
+                circles(g, consensus, k, tc[k], px0[k], y, s, Math.max(nx, Math.max(ny, nz)) / 4.0);
+                g.setClip(null);
+            }
         }
         y += panelH + PAD;
         for (Row r : rows) {
@@ -196,26 +216,9 @@ final class MontageRenderer {
                 g.setStroke(new BasicStroke(s >= 2 ? 2f : 1f));
                 for (String m : new String[] {"CC", "WS"}) {
                     List<double[]> ps = r.particles.get(m);
-                    if (ps == null) {
-                        continue;
-                    }
-                    g.setColor(new Color(m.equals("WS") ? WS_RGB : CC_RGB));
-                    for (double[] p : ps) {
-                        // axis across the slice and the two in-plane axes, per panel
-                        double across = k == 0 ? p[2] : k == 1 ? p[1] : p[0];
-                        double u = k == 2 ? p[1] : p[0];
-                        double v = k == 0 ? p[1] : p[2];
-                        double req = Double.isNaN(p[3]) ? 3.0 : Math.cbrt(3 * p[3] / (4 * Math.PI));
-                        req = Math.min(req, Math.max(nx, Math.max(ny, nz)) / 4.0);
-                        double d = Math.abs(across - cc[k]);
-                        if (d >= Math.max(req, 1.0)) {
-                            continue;
-                        }
-                        double rr = Math.max(Math.sqrt(Math.max(req * req - d * d, 0)) * s, 3.0);
-                        double cxp = px0[k] + (u + 0.5) * s;
-                        double cyp = y + (v + 0.5) * s;
-                        int ir = (int) Math.round(rr);
-                        g.drawOval((int) Math.round(cxp) - ir, (int) Math.round(cyp) - ir, 2 * ir, 2 * ir);
+                    if (ps != null) {
+                        g.setColor(new Color(m.equals("WS") ? WS_RGB : CC_RGB));
+                        circles(g, ps, k, cc[k], px0[k], y, s, Math.max(nx, Math.max(ny, nz)) / 4.0);
                     }
                 }
                 g.setClip(null);
@@ -228,6 +231,31 @@ final class MontageRenderer {
             y += BitmapFont.H + 3;
         }
         return img;
+    }
+
+    /**
+     * The particles whose sphere crosses slice {@code at} of panel {@code k} (0 XY, 1 XZ, 2 YZ) as circles of the
+     * sphere's cut (at least 3 pixels); column 3 of a particle is its voxel count (equivalent sphere), NaN for 3
+     * voxels of radius; radii capped at {@code maxR}.
+     */
+    static void circles(Graphics2D g, List<double[]> ps, int k, int at, int x0, int y0, double s, double maxR) {
+        for (double[] p : ps) {
+            // axis across the slice and the two in-plane axes, per panel
+            double across = k == 0 ? p[2] : k == 1 ? p[1] : p[0];
+            double u = k == 2 ? p[1] : p[0];
+            double v = k == 0 ? p[1] : p[2];
+            double req = Double.isNaN(p[3]) ? 3.0 : Math.cbrt(3 * p[3] / (4 * Math.PI));
+            req = Math.min(req, maxR);
+            double d = Math.abs(across - at);
+            if (d >= Math.max(req, 1.0)) {
+                continue;
+            }
+            double rr = Math.max(Math.sqrt(Math.max(req * req - d * d, 0)) * s, 3.0);
+            double cxp = x0 + (u + 0.5) * s;
+            double cyp = y0 + (v + 0.5) * s;
+            int ir = (int) Math.round(rr);
+            g.drawOval((int) Math.round(cxp) - ir, (int) Math.round(cyp) - ir, 2 * ir, 2 * ir);
+        }
     }
 
     /**

@@ -309,7 +309,7 @@ final class ReportHtml {
         int pw = w - l - 10;
         int ph = hgt - b - 10;
         StringBuilder s = new StringBuilder();
-        s.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(w).append("\" height=\"").append(hgt)
+        s.append("<svg width=\"").append(w).append("\" height=\"").append(hgt)
                 .append("\" role=\"img\" aria-label=\"precision against recall over the confidence threshold\""
                         + " style=\"background:#fff;border:1px solid #ccc\">\n");
         s.append("<rect x=\"").append(l).append("\" y=\"10\" width=\"").append(pw).append("\" height=\"").append(ph)

@@ -112,6 +112,62 @@ class MontageReportTest {
         assertArrayEquals(Files.readAllBytes(png), Files.readAllBytes(png2));
     }
 
+    /** The consensus set (one particle at the ball's centre, match radius 6) is drawn green on the tomogram row only. */
+    @Test
+    void montageDrawsTheConsensusOnTheTomogramRowAndTheReportLeadsWithIt() throws IOException {
+        Path d = phantom();
+        Path png = dir.resolve("plain.png");
+        assertEquals(0, ToolRun.of("montage", "--tomogram", d.resolve("ph.mrc").toString(), "--out", png.toString(),
+                "--thick", "1", d.toString()).rc());
+        Files.writeString(d.resolve("ph_consensus.csv"), "x,y,z,confidence,support,sets,workflows\n"
+                + "20.000,20.000,20.000,0.990,1.000,1,ffts_kmeans_watershed_segmentation\n");
+        Files.writeString(d.resolve("ph_consensus.json"), "{\"tomogram\": \"ph\", \"method\": \"consensus\","
+                + " \"rule\": {\"match_radius_vox\": 6.0, \"min_confidence\": 0.5}, \"sets\": [{\"name\": \"a\"}],"
+                + " \"particles\": 1}");
+        Path withC = dir.resolve("with.png");
+        ToolRun r = ToolRun.of("montage", "--tomogram", d.resolve("ph.mrc").toString(), "--out", withC.toString(),
+                "--thick", "1", d.toString());
+        assertEquals(0, r.rc(), r.err());
+        BufferedImage a = ImageIO.read(png.toFile());
+        BufferedImage b = ImageIO.read(withC.toFile());
+        int pad = MontageRenderer.PAD;
+        int top = pad + BitmapFont.H * 2 + 6 + 2 * (BitmapFont.H + 4);
+        int green = 0;
+        int greenBelow = 0;
+        for (int y = 0; y < b.getHeight(); y++) {
+            for (int x = 0; x < b.getWidth(); x++) {
+                if (rgb(b, x, y) == MontageRenderer.CONSENSUS_RGB) {
+                    if (y < top + 240) {
+                        green++;
+                    } else {
+                        greenBelow++;
+                    }
+                }
+                if (y >= top && y < top + 240) {
+                    assertTrue(rgb(a, x, y) != MontageRenderer.CONSENSUS_RGB);
+                }
+            }
+        }
+        // a circle of radius 6 voxels x 6 px in each of the three panels: at least the circumference, 2 px wide
+        assertTrue(green > 3 * 2 * Math.PI * 30, "green pixels on the tomogram row: " + green);
+        assertEquals(0, greenBelow);
+        // the report: the consensus count in the overview, a curve when its evaluation has one
+        Files.writeString(d.resolve("ph_consensus.eval.json"), "{\"one_to_one\": {\"f1\": 0.9, \"precision\": 1.0,"
+                + " \"recall\": 0.8}, \"curve\": [{\"min_score\": 0.9, \"precision\": 1.0, \"recall\": 0.5},"
+                + " {\"min_score\": 0.4, \"precision\": 0.8, \"recall\": 0.8}]}");
+        Path html = dir.resolve("report.html");
+        r = ToolRun.of("report", "--out", html.toString(), d.toString());
+        assertEquals(0, r.rc(), r.err());
+        String h = Files.readString(html);
+        assertTrue(h.contains("<th>consensus particles</th><th>consensus F1</th>"), h);
+        assertTrue(h.contains("<b>Consensus: 1 particles</b>"), h);
+        assertTrue(h.contains("F1 0.900 (precision 1.000, recall 0.800)"), h);
+        // plot 246 x 176 px from (44, 10): recall 0.5 -> x 167, precision 1 -> y 10; recall 0.8 -> x 240.8, 0.8 -> y 45.2
+        assertTrue(h.contains("points=\"167.0,10.0 240.8,45.2\""), h);
+        assertTrue(h.contains("<circle cx=\"167.0\" cy=\"10.0\""), "the kept threshold (0.5) marks the 0.9 point");
+        assertFalse(h.contains("http://") || h.contains("<script"));
+    }
+
     @Test
     void montageBadInput() throws IOException {
         Path d = phantom();
