@@ -152,8 +152,15 @@ final class ConsensusCommand {
                 r = Math.max(2.0, RankCommand.median(d) / 2);
                 from = "half the median particle_size.diameter_vox of the sets' provenance (at least 2)";
             } else {
-                r = 5.0;
-                from = "no particle size in the inputs: 5 voxels (give --match-radius)";
+                double nn = spacing(in);
+                if (nn > 0) {
+                    r = Math.max(2.0, nn / 2);
+                    from = "no particle size in the inputs: half the 10th percentile of the distances to the nearest"
+                            + " particle of the same set (particles are at least a diameter apart; at least 2)";
+                } else {
+                    r = 5.0;
+                    from = "no particle size and no spacing in the inputs: 5 voxels (give --match-radius)";
+                }
             }
         }
         List<List<double[]>> sets = new ArrayList<>();
@@ -167,6 +174,39 @@ final class ConsensusCommand {
 
     /** The tomogram id (from --id or the pipeline's file names, null when neither) and the sets. */
     record Inputs(String id, List<Input> sets) {
+    }
+
+    /**
+     * The 10th percentile of every particle's distance to the nearest other particle of its own set, pooled over
+     * the sets (0 when no set has two particles): a lower bound of the spacing, so at most about a diameter.
+     */
+    static double spacing(List<Input> sets) {
+        List<Double> d = new ArrayList<>();
+        for (Input i : sets) {
+            List<double[]> p = i.points();
+            if (p.size() < 2) {
+                continue;
+            }
+            // sort by x and scan outwards: exact nearest neighbour without a quadratic sweep on spread-out sets
+            List<double[]> byX = new ArrayList<>(p);
+            byX.sort((a, b) -> Double.compare(a[0], b[0]));
+            for (int k = 0; k < byX.size(); k++) {
+                double best = Double.MAX_VALUE;
+                double[] a = byX.get(k);
+                for (int j = k - 1; j >= 0 && a[0] - byX.get(j)[0] < best; j--) {
+                    best = Math.min(best, Fusion.dist(a, byX.get(j)));
+                }
+                for (int j = k + 1; j < byX.size() && byX.get(j)[0] - a[0] < best; j++) {
+                    best = Math.min(best, Fusion.dist(a, byX.get(j)));
+                }
+                d.add(best);
+            }
+        }
+        if (d.isEmpty()) {
+            return 0;
+        }
+        d.sort(Double::compare);
+        return d.get((int) Math.floor(0.1 * (d.size() - 1)));
     }
 
     /** The sets that take part, in name order (the fusion order), with their provenance. */

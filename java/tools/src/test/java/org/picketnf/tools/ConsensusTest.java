@@ -226,6 +226,24 @@ class ConsensusTest {
         assertEquals("--match-radius", prov.at("/rule/match_radius_from").asText());
     }
 
+    /** Without provenance the radius is half the 10th percentile of the within-set spacing: a grid 20 apart -> 10. */
+    @Test
+    void withoutProvenanceTheRadiusComesFromTheSpacing() throws IOException {
+        List<double[]> g = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            g.add(p(20 * i, 0, 0));
+        }
+        Path a = write(dir, "a.csv", g);
+        Path b = write(dir, "b.csv", g);
+        Path out = Files.createDirectories(dir.resolve("out"));
+        ToolRun r = ToolRun.of("consensus", "--id", "x", "--out-dir", out.toString(), a.toString(), b.toString());
+        assertEquals(0, r.rc(), r.err());
+        JsonNode prov = Json.mapper().readTree(out.resolve("x_consensus.json").toFile());
+        assertEquals(10.0, prov.at("/rule/match_radius_vox").asDouble(), 1e-12);
+        assertTrue(prov.at("/rule/match_radius_from").asText().contains("nearest"));
+        assertEquals(10, prov.get("particles").asInt());
+    }
+
     @Test
     void otherFilesNeedAnIdAndBadInputIsOneLineExit2() throws IOException {
         Path a = write(dir, "a.csv", List.of(p(1, 2, 3)));
