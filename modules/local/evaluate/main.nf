@@ -27,6 +27,7 @@ process EVALUATE {
         --truth ${truth} \\
         --pred ${pred} \\
         --threshold-voxels ${meta.threshold_voxels} \\
+        --fbeta 4 \\
         ${scored} \\
         ${args} \\
         >| ${prefix}.eval.json.tmp
