@@ -61,13 +61,14 @@ process EXPORT {
     """
 
     stub:
-    def csvs = (particles instanceof List ? particles : [particles]).findAll { it.name.endsWith('.csv') }.sort { it.name }
-    def names = csvs.collect { it.name[0..-5] }
+    def csvs  = (particles instanceof List ? particles : [particles]).findAll { it.name.endsWith('.csv') }.sort { it.name }
+    def fmts  = meta.formats == 'all' ? ['relion5', 'warp', 'copick', 'dynamo', 'imod'] : meta.formats.tokenize(',')
+    def files = [relion5: ['relion5.star', 'relion5_tomograms.star'], warp: ['warp.star'], dynamo: ['dynamo.tbl'], imod: ['imod.mod']]
+    def touch = fmts.collectMany { f -> files[f] ?: [] }
     """
-    for name in ${names.join(' ')}; do
-        touch \${name}_relion5.star \${name}_relion5_tomograms.star \${name}_warp.star \${name}_dynamo.tbl \${name}_imod.mod
-        mkdir -p \${name}_copick/ExperimentRuns/${meta.id}/Picks
-        touch \${name}_copick/ExperimentRuns/${meta.id}/Picks/picket_0_particle.json
+    for name in ${csvs.collect { it.name[0..-5] }.join(' ')}; do
+        ${touch ? "touch " + touch.collect { "\${name}_${it}" }.join(' ') : ':'}
+        ${'copick' in fmts ? "mkdir -p \${name}_copick/ExperimentRuns/${meta.id}/Picks && touch \${name}_copick/ExperimentRuns/${meta.id}/Picks/picket_0_particle.json" : ''}
     done
     """
 }
