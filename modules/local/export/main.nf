@@ -26,8 +26,9 @@ process EXPORT {
     def xmx  = task.memory ? Math.max(512L, (long) (task.memory.toMega() * 0.8)) : 2048L
     def csvs = (particles instanceof List ? particles : [particles]).findAll { it.name.endsWith('.csv') }.sort { it.name }
     def known = meta.size && meta.pixel_size_A != null
-    // the header, when it was not read before the run: size and voxel size from picket-tools mrcinfo; a voxel size of
-    // 0 or 1 A there is a placeholder unless --pixel_size_A / the samplesheet's pixel_size_A set one (meta.pixel_size_A)
+    // the header, when it was not read before the run: size and voxel size from picket-tools mrcinfo (the header's
+    // float32 to 7 digits: 13.48, not 13.479999542236328); a voxel size of 0 or 1 A there is a placeholder unless
+    // --pixel_size_A / the samplesheet's pixel_size_A set one (meta.pixel_size_A)
     def header = known ? """
     size=${meta.size}
     apix=${meta.pixel_size_A}
@@ -35,7 +36,7 @@ process EXPORT {
     """ : """
     picket-tools -Xmx${xmx}m -XX:ActiveProcessorCount=${task.cpus} -Djava.io.tmpdir=. mrcinfo ${tomogram} > header.json
     size=\$(awk -F'[:,]' '/^ *"n[xyz]" :/ { gsub(/ /, "", \$2); s = s (s ? "," : "") \$2 } END { print s }' header.json)
-    apix=${meta.pixel_size_A != null ? meta.pixel_size_A : '\$(sed -n \'s/^ *"voxel_size_A" : \\[ *\\([^ ,]*\\).*/\\1/p\' header.json)'}
+    apix=${meta.pixel_size_A != null ? meta.pixel_size_A : '\$(sed -n \'s/^ *"voxel_size_A" : \\[ *\\([^ ,]*\\).*/\\1/p\' header.json | awk \'{ printf "%.7g", \$1 }\')'}
     placeholder=''
     ${meta.pixel_size_A == null ? "awk -v a=\"\$apix\" 'BEGIN { exit !(a + 0 == 0 || a + 0 == 1) }' && placeholder=--pixel-size-placeholder && echo \"picket-nf: note: ${meta.id}: the MRC header's voxel size \$apix A is a placeholder; set --pixel_size_A\" >&2" : ''}
     rm header.json
@@ -51,9 +52,7 @@ process EXPORT {
         --binning ${meta.coordinate_binning} \\
         --formats ${meta.formats} \\
         --name ${meta.id} \\
-        --out-prefix ${name} \\
-        ${name == "${meta.id}_consensus" ? '--score-column confidence' : ''} \\
-        ${args}"""
+        --out-prefix ${name}${name == "${meta.id}_consensus" ? ' \\\n        --score-column confidence' : ''}${args ? " \\\n        ${args}" : ''}"""
     }.join('\n')
     """
     ${header.trim()}
