@@ -511,7 +511,7 @@ grep -Eq '"chosen_by" : "user",?$' "$prov" && grep -Eq '"lower_z_inclusive" : 8,
     && grep -Eq '"upper_z_inclusive" : 40,?$' "$prov" && grep -Eq '"skimage_rules" : "0.25",?$' "$prov" \
     || fail "ext.args: $prov does not record cluster id 1 (the user's), z 8..40 and --skimage 0.25"
 # every process that ran, with its tool's version as the tool prints it; then the Workflow block
-versions_want=$(for pt in CLUSTER:picket-cluster CONSENSUS:picket-tools FEATURES:picket-features LOCALIZE:picket-localize \
+versions_want=$(for pt in CLUSTER:picket-cluster CONSENSUS:picket-tools EXPORT:picket-tools FEATURES:picket-features LOCALIZE:picket-localize \
                           PREPROCESS:picket-features RANK:picket-tools SEGMENT:picket-segment; do
     printf '%s:\n  %s: %s\n' "${pt%%:*}" "${pt#*:}" "$("$root/bin/${pt#*:}" --version | sed "s/^${pt#*:} //")"
 done)
