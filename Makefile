@@ -74,7 +74,8 @@ image: build
 
 # The demo: the whole Nextflow pipeline with -profile test on its built-in data (two simulated 64x64x48 tomograms
 # with ground truth), launched from $(DEMO_DIR)/ (its work/ and .nextflow/ stay there); then where the results are
-# and each workflow's particle count and F1 from the EVALUATE outputs. About 1.5 min on 2 cores.
+# and each workflow's particle count and F1 from the EVALUATE outputs, and where the exported coordinates (RELION 5,
+# Warp, Dynamo, IMOD, copick) of each tomogram's consensus set are. About 1.5 min on 2 cores.
 demo: build
 	@mkdir -p $(DEMO_DIR)
 	@echo "demo: bin/picket-nextflow run . -profile test --outdir $(DEMO_DIR)/results  (log: $(DEMO_DIR)/nextflow.log.txt)"
@@ -89,7 +90,11 @@ demo: build
 	@echo "demo:   <id>/<id>_ranking.csv, <id>_montage.png               the 12 workflows ranked without truth; QC picture"
 	@echo "demo:   report.html                                           everything on one page (open it in a browser)"
 	@echo "demo:   <id>/evaluation/*.eval.json, pipeline_info/           scores against the truth; Nextflow report, timeline, trace"
+	@echo "demo:   <id>/export/<set>_relion5.star, _warp.star, _dynamo.tbl,  coordinates for the tools after picking (every set and the"
+	@echo "demo:     _imod.mod, _copick/ExperimentRuns/<id>/Picks/*.json     consensus <id>_consensus): RELION 5, Warp/RELION 3-4, Dynamo, IMOD, copick"
 	@bash scripts/demo_table.sh $(DEMO_DIR)/results
+	@for d in $(DEMO_DIR)/results/*/export; do [ -d "$$d" ] || continue; id=$$(basename $$(dirname $$d)); \
+		echo "demo: the answer of $$id for RELION 5 / Warp / Dynamo / IMOD / copick: $$d/$${id}_consensus_{relion5.star,warp.star,dynamo.tbl,imod.mod,copick/}"; done
 
 clean:
 	cd $(JAVA_DIR) && $(MVN) $(MVN_FLAGS) -q clean

@@ -34,6 +34,12 @@ expected_files=0
 simulate_tomograms sim
 
 modes=(ffts gabor intensities); clusterers=(kmeans gmm); methods=(connected_component_labeling watershed_segmentation)
+# the files EXPORT writes for one particle set NAME of tomogram ID (every format: --export_formats all)
+exports() {
+    local id=$1 name=$2 f
+    for f in relion5.star relion5_tomograms.star warp.star dynamo.tbl imod.mod; do echo "$id/export/${name}_$f"; done
+    echo "$id/export/${name}_copick/ExperimentRuns/$id/Picks/picket_0_particle.json"
+}
 n_tasks=$(pipeline_tasks 2 simulate)
 
 expected() {
@@ -43,6 +49,7 @@ expected() {
         echo "$id/${id}_ranking.csv"; echo "$id/${id}_ranking.json"; echo "$id/${id}_montage.png"
         for ext in csv json star yaml ndjson; do echo "$id/${id}_consensus.$ext"; done
         echo "$id/${id}_consensus_candidates.csv"; echo "$id/evaluation/${id}_consensus.eval.json"
+        exports "$id" "${id}_consensus"
         for m in "${modes[@]}"; do for c in "${clusterers[@]}"; do
             echo "$id/segmentations/${id}_${m}_${c}.mrc"
             echo "$id/segmentations/${id}_${m}_${c}.json"
@@ -52,6 +59,7 @@ expected() {
                 echo "$id/instances/${id}_${m}_${c}_${me}_instances.mrc"
                 echo "$id/evaluation/${id}_${m}_${c}_${me}.eval.json"
                 echo "$id/subtomograms/${id}_${m}_${c}_${me}_subtomos.mrcs"
+                exports "$id" "${id}_${m}_${c}_${me}"
             done
         done; done
     done
@@ -70,7 +78,7 @@ mrc_complete() {
 # nothing but the expected kinds of files; every MRC complete
 check_published() {
     local dir=$1 what=$2 bad
-    bad=$(find "$dir" -path "$dir/pipeline_info" -prune -o -type f -print | grep -Ev '\.(mrc|mrcs|json|csv|star|yaml|ndjson|png|html)$' | head -3)
+    bad=$(find "$dir" -path "$dir/pipeline_info" -prune -o -type f -print | grep -Ev '\.(mrc|mrcs|json|csv|star|yaml|ndjson|png|html|tbl|mod)$' | head -3)
     [[ -z "$bad" ]] || fail "$what: unexpected files published: $bad"
     local n=0 broken=0
     while read -r f; do n=$((n + 1)); mrc_complete "$f" || { broken=$((broken + 1)); echo "pipeline test: incomplete MRC $f" >&2; }; done \
@@ -91,8 +99,8 @@ done
 missing=0
 while read -r f; do
     expected_files=$((expected_files + 1))
-    # an ndjson of a particle set without particles is rightly empty; every other file has content
-    if [[ "$f" == *.ndjson ]]; then [[ -e "results/$f" ]]; else [[ -s "results/$f" ]]; fi \
+    # an ndjson or a Dynamo table of a particle set without particles is rightly empty; every other file has content
+    if [[ "$f" == *.ndjson || "$f" == *.tbl ]]; then [[ -e "results/$f" ]]; else [[ -s "results/$f" ]]; fi \
         || { missing=$((missing + 1)); (( missing <= 5 )) && echo "pipeline test: missing or empty: results/$f" >&2; }
 done < <(expected)
 (( missing == 0 )) || fail "$missing of $expected_files expected files missing"
@@ -119,6 +127,35 @@ for id in sim1 sim2; do
         || fail "consensus: no precision/recall curve in results/$id/evaluation/${id}_consensus.eval.json"
 done
 grep -q '<polyline' results/report.html || fail "consensus: report.html has no precision/recall curve"
+# coordinates for the tools after picking (issue 13): the consensus set of sim1 in results/sim1/export/ in every
+# format; its RELION 5 STAR gives rlnCenteredCoordinateXAngst = (x - nx/2) * voxel size (the header's: the simulated
+# tomograms have 1 A, a placeholder, noted in the log and in the STAR) and the confidence as rlnAutopickFigureOfMerit
+for f in $(exports sim1 sim1_consensus); do [[ -s "results/$f" ]] || fail "export: no results/$f"; done
+"$root/bin/picket-tools" mrcinfo results/test_data/sim1.mrc > sim1_header.json 2>&1 || fail "export: mrcinfo sim1.mrc"
+nx=$(sed -n 's/^ *"nx" : \([0-9]*\),.*/\1/p' sim1_header.json)
+apix=$(sed -n 's/^ *"voxel_size_A" : \[ *\([^ ,]*\).*/\1/p' sim1_header.json)
+star=results/sim1/export/sim1_consensus_relion5.star
+if [[ -n "$nx" && -n "$apix" && -s "$star" ]]; then
+    # the STAR's rows (after the loop's labels) beside the CSV's rows, in order
+    bad=$(awk -v nx="$nx" -v apix="$apix" '
+        FNR == NR { if (/^_rln/) { split($0, a, "#"); col[substr(a[1], 2, length(a[1]) - 2)] = a[2] + 0; next }
+                    if (NF >= 4 && !/^(#|data_|loop_|_)/) star[++n] = $0; next }
+        FNR == 1 { for (i = 1; i <= NF; i++) h[$i] = i; next }
+        { m++; split(star[m], s, " ")
+          want = ($(h["x"]) - nx / 2) * apix; got = s[col["rlnCenteredCoordinateXAngst"]]
+          d = want - got; if (d < 0) d = -d
+          e = $(h["confidence"]) - s[col["rlnAutopickFigureOfMerit"]]; if (e < 0) e = -e
+          if (d > 0.0015 * apix || e > 0.0015 || got == "") { print "row " m ": x " $(h["x"]) " -> " got ", expected " want; bad = 1; exit } }
+        END { if (bad) exit; if (m != n) print m " rows in the CSV, " n " in the STAR"; else if (m == 0) print "no particles" }
+    ' "$star" FS=, results/sim1/sim1_consensus.csv)
+    [[ -z "$bad" ]] || fail "export: $star is not (x - $nx/2) * $apix A of results/sim1/sim1_consensus.csv: $bad"
+    if [[ "$apix" == 1 || "$apix" == 1.0 ]]; then
+        grep -q 'is a placeholder' "$star" || fail "export: $star does not say that the 1 A voxel size is a placeholder"
+        grep -q 'note: .*sim1 (1.0 A)' run1.log || fail "export: no note in run1.log that sim1's 1 A voxel size is a placeholder"
+    fi
+else
+    fail "export: no nx or voxel size in sim1_header.json, or no $star"
+fi
 "$root/bin/picket-tools" mrcinfo results/sim1/subtomograms/sim1_ffts_kmeans_watershed_segmentation_subtomos.mrcs > mrcinfo.json 2>&1 \
     || fail "picket-tools mrcinfo cannot read a subtomogram stack (see mrcinfo.json)"
 # every stack holds 9 sections per particle whose 9^3 box fits in the 64x64x48 tomogram; the first of them is
@@ -474,7 +511,7 @@ grep -Eq '"chosen_by" : "user",?$' "$prov" && grep -Eq '"lower_z_inclusive" : 8,
     && grep -Eq '"upper_z_inclusive" : 40,?$' "$prov" && grep -Eq '"skimage_rules" : "0.25",?$' "$prov" \
     || fail "ext.args: $prov does not record cluster id 1 (the user's), z 8..40 and --skimage 0.25"
 # every process that ran, with its tool's version as the tool prints it; then the Workflow block
-versions_want=$(for pt in CLUSTER:picket-cluster CONSENSUS:picket-tools FEATURES:picket-features LOCALIZE:picket-localize \
+versions_want=$(for pt in CLUSTER:picket-cluster CONSENSUS:picket-tools EXPORT:picket-tools FEATURES:picket-features LOCALIZE:picket-localize \
                           PREPROCESS:picket-features RANK:picket-tools SEGMENT:picket-segment; do
     printf '%s:\n  %s: %s\n' "${pt%%:*}" "${pt#*:}" "$("$root/bin/${pt#*:}" --version | sed "s/^${pt#*:} //")"
 done)

@@ -4,6 +4,7 @@
  *   S2: LOCALIZE (per segmentation, every selected method in one task; with --subtomogram_box also the
  *       subtomograms around each particle) -> EVALUATE (per particle set, with truth)
  *   Answer: CONSENSUS (per tomogram: the particle sets fused into one, a confidence per particle) -> EVALUATE
+ *   Export: EXPORT (per tomogram: every particle set and the consensus as RELION 5, Warp, copick, Dynamo, IMOD files)
  *   QC: RANK (per tomogram: the workflows ranked without truth, and the montage PNG) -> REPORT (one report.html)
  *   Versions: each module's tool on the 'versions' topic -> pipeline_info/picket_software_versions.yml -> REPORT
  * Meta maps carry [id, mode, clusterer, method] and, from where a task needs them on, the values it depends on:
@@ -19,8 +20,9 @@ include { LOCALIZE   } from '../modules/local/localize'
 include { EVALUATE   } from '../modules/local/evaluate'
 include { RANK       } from '../modules/local/rank'
 include { CONSENSUS  } from '../modules/local/consensus'
+include { EXPORT     } from '../modules/local/export'
 include { REPORT     } from '../modules/local/report'
-include { softwareVersionsToYAML } from '../subworkflows/local/utils_picket_pipeline'
+include { softwareVersionsToYAML; exportMeta } from '../subworkflows/local/utils_picket_pipeline'
 
 workflow PICKET {
     take:
@@ -30,7 +32,8 @@ workflow PICKET {
     methods       // list of localization methods
     settings      // map: neighborhood_size, max_num_neighborhoods_for_fitting, num_sinusoids, num_output_features,
                   //      seed, particle_cluster_id, min_distance, min_voxels, max_voxels, particle_diameter_A,
-                  //      subtomogram_box, subtomogram_stack, evaluate_threshold_voxels
+                  //      subtomogram_box, subtomogram_stack, evaluate_threshold_voxels,
+                  //      pixel_size_A, coordinate_binning, export_formats
     s2plan        // empty (localize every segmentation), or from a PickET S2 YAML:
                   //      "<id>_<mode>_<clusterer>" -> [particle_cluster_id, s2_lower_z, s2_upper_z]
     stop_after    // 's1': stop after the segmentations; null: run S2 and the QC too
@@ -149,6 +152,26 @@ workflow PICKET {
         )
         ch_scores = EVALUATE.out.scores
         ch_failed = ch_failed.mix(LOCALIZE.out.failed, EVALUATE.out.failed, CONSENSUS.out.failed)
+
+        // ---- coordinates for the tools after picking: every particle set and the consensus, one task per tomogram
+        if (settings.export_formats != 'none') {
+            // the consensus may be missing (its tool refused the sets): the sets are exported all the same
+            EXPORT(
+                ch_sets_by_id
+                    .join(CONSENSUS.out.csv.map { meta, csv -> [meta.id, csv] }, remainder: true)
+                    .filter { id, sets, consensus -> sets != null }
+                    .map { id, sets, consensus ->
+                        [id, (sets.findAll { it.name.endsWith('.csv') } + (consensus ? [consensus] : [])).sort(byName)] }
+                    .join(ch_samples.map { meta, tomo, truth -> [meta.id, meta, tomo] })
+                    .map { id, csvs, sample, tomo ->
+                        def meta = exportMeta(sample, settings)
+                        [meta, csvs, meta.size ? [] : tomo]
+                    }
+            )
+            // one record per refused set
+            ch_failed = ch_failed.mix(EXPORT.out.failed.flatMap { meta, tsvs ->
+                (tsvs instanceof List ? tsvs : [tsvs]).collect { tsv -> [meta, tsv] } })
+        }
 
         // the montage leads with the consensus set (absent when CONSENSUS refused its input: then without it)
         ch_consensus_by_id = CONSENSUS.out.csv.join(CONSENSUS.out.provenance)

@@ -32,8 +32,14 @@ workflow PIPELINE_INITIALISATION {
     // for -resume to find the same tasks (nextflow-io/nextflow#7572)
     SIMULATE(channel.fromList(inputs.specs))
     if (inputs.simulate) {
+        // the header of each simulated tomogram is read here, as checkHeaders reads the others before the run
+        // (unreadable, as the empty files of -stub: the size from the spec, the voxel size left to EXPORT)
         ch_samples = SIMULATE.out.tomogram.map { meta, tomo, truth ->
-            [[id: meta.id, voxels: meta.size.tokenize(',').inject(1L) { n, d -> n * (d as long) }], tomo, truth]
+            def header = checkHeaders([tomo])[1][tomo.toString()] ?: [:]
+            def sample = [id: meta.id, voxels: meta.size.tokenize(',').inject(1L) { n, d -> n * (d as long) },
+                          size: meta.size] + header
+            if (inputs.note_export && pixelSizePlaceholder(sample)) log.info "picket-nf: note: ${pixelSizeNote([sample])}"
+            [sample, tomo, truth]
         }
     } else {
         ch_samples = channel.fromList(inputs.rows)
@@ -42,7 +48,8 @@ workflow PIPELINE_INITIALISATION {
     s2plan   = inputs.s2plan
 
     emit:
-    samples  = ch_samples   // channel: [ meta (id, lower_z?, upper_z?, particle_cluster_id?), tomogram, truth (or null) ]
+    samples  = ch_samples   // channel: [ meta (id, lower_z?, upper_z?, particle_cluster_id?, pixel_size_A?, coordinate_binning?,
+                            //   voxels, size, header_pixel_A: from the header), tomogram, truth (or null) ]
     settings = settings     // value channel of a map: the run's settings, params with the PickET YAMLs' values applied
     s2plan   = s2plan       // value channel of a map: "<id>_<mode>_<clusterer>" -> S2 values of --picket_s2 (empty without)
 }
@@ -77,6 +84,9 @@ def checkInputs(validate_params, input, picket_s1, picket_s2, stop_after, outdir
         save_instances                   : params.save_instances == true,
         seed                             : params.seed,
         evaluate_threshold_voxels        : params.evaluate_threshold_voxels,
+        pixel_size_A                     : params.pixel_size_A,
+        coordinate_binning               : params.coordinate_binning,
+        export_formats                   : csvList(params.export_formats).join(','),
     ]
     // a PickET YAML's value replaces a default or a profile's value (noted); one given on the command line that
     // differs is a contradiction
@@ -120,11 +130,14 @@ def checkInputs(validate_params, input, picket_s1, picket_s2, stop_after, outdir
 
     // every tomogram's MRC header and file size, read as the tools read them, before any task: an unreadable one is
     // listed with the other problems; the voxel count sizes the tasks' memory (conf/base.config)
+    // (and meta gets the size and the header's voxel size, for the exported coordinates: EXPORT)
     if (!simulate && rows) {
-        def (headerErrors, voxels, headerNote) = checkHeaders(rows.collect { it[1] })
+        def (headerErrors, headers, headerNote) = checkHeaders(rows.collect { it[1] })
         errors += headerErrors
         if (headerNote) notes << headerNote
-        rows = rows.collect { meta, t, truth -> [voxels[t.toString()] != null ? meta + [voxels: voxels[t.toString()]] : meta, t, truth] }
+        rows = rows.collect { meta, t, truth -> [meta + (headers[t.toString()] ?: [:]), t, truth] }
+        def placeholder = rows.findAll { meta, t, truth -> pixelSizePlaceholder(meta) }.collect { it[0] }
+        if (placeholder && stop_after != 's1' && settings.export_formats != 'none') notes << pixelSizeNote(placeholder)
     }
 
     // ---- PickET's S2 YAML: which segmentations are localized, with which cluster id and z-limits
@@ -169,7 +182,8 @@ def checkInputs(validate_params, input, picket_s1, picket_s2, stop_after, outdir
 
     // an earlier run's failure records would be taken for this run's
     if (outdir) file("${outdir}/pipeline_info/picket_failures.tsv").delete()
-    return [rows: rows, simulate: simulate, specs: specs, settings: settings, s2plan: s2plan]
+    return [rows: rows, simulate: simulate, specs: specs, settings: settings, s2plan: s2plan,
+            note_export: stop_after != 's1' && settings.export_formats != 'none']
 }
 
 /*
@@ -216,7 +230,8 @@ def completionSummary(outdir, answers = []) {
                (s.retriesCount ? " (${s.retriesCount} of them retried)" : '') +
                (s.ignoredCount ? ", ${s.ignoredCount} ignored" : '')
     if (workflow.success) {
-        log.info line + answerSummary(answers) + "\npicket-nf: results in ${outdir}: report.html (open it in a browser), <id>/<id>_consensus.csv (the answer; also .star, .yaml, .ndjson), <id>/<id>_ranking.csv (the single workflow that agrees best with the rest), <id>/particles, <id>/segmentations, pipeline_info/"
+        log.info line + answerSummary(answers) + "\npicket-nf: results in ${outdir}: report.html (open it in a browser), <id>/<id>_consensus.csv (the answer; also .star, .yaml, .ndjson), <id>/<id>_ranking.csv (the single workflow that agrees best with the rest), <id>/particles, <id>/segmentations, " +
+                 (params.export_formats.toString() != 'none' && params.stop_after != 's1' ? "<id>/export (coordinates for RELION 5, Warp, copick, Dynamo, IMOD), " : '') + "pipeline_info/"
     } else {
         log.error line + (workflow.errorMessage ? "\n${workflow.errorMessage}" : '')
     }
@@ -372,6 +387,10 @@ def validateParams(params, schemaFile) {
         def seeds = csvList(params.test_data_seeds)
         if (seeds.unique(false).size() != seeds.size()) errors << "--test_data_seeds names a seed twice: '${params.test_data_seeds}'"
     }
+    def formats = csvList(params.export_formats)
+    if (formats.size() > 1 && formats.any { it in ['all', 'none'] }) {
+        errors << "--export_formats: 'all' and 'none' stand alone, got '${params.export_formats}'"
+    }
     if (params.neighborhood_size != null && params.neighborhood_size.toString() ==~ /\d+/
             && (params.neighborhood_size as int) % 2 == 0) {
         errors << "--neighborhood_size must be odd, got ${params.neighborhood_size}"
@@ -406,7 +425,7 @@ def readInput(String input, sampleSchema) {
  * nextflow_schema.json names). Returns [rows, errors]; rows are [meta, file columns...] ([meta, tomogram,
  * truth-or-null]): columns with "meta" go into the meta map, "file-path" columns are resolved against the
  * samplesheet's folder (unless absolute or a URL). The schema's keywords read here: required, uniqueEntries,
- * minItems, and per column type (string or integer), pattern, minimum, format file-path, exists, title (the
+ * minItems, and per column type (string, integer or number), pattern, minimum, exclusiveMinimum (numbers), format file-path, exists, title (the
  * column's name in messages) and errorMessage.
  */
 def readSamplesheet(sheetPath, schemaFile) {
@@ -437,7 +456,7 @@ def readSamplesheet(sheetPath, schemaFile) {
         def files = [:]
         props.each { name, p ->
             def v = row[name]
-            if (p.meta && p.type != 'integer') meta[p.meta[0]] = v   // as written, also when refused below
+            if (p.meta && !(p.type in ['integer', 'number'])) meta[p.meta[0]] = v   // as written, also when refused below
             if (!v) {
                 if (name in required) errors << "${where}: empty ${p.title ?: name}"
                 return
@@ -448,6 +467,12 @@ def readSamplesheet(sheetPath, schemaFile) {
                     return
                 }
                 if (p.meta) meta[p.meta[0]] = v as int
+            } else if (p.type == 'number') {
+                if (!(v ==~ /-?\d+(\.\d*)?([eE][-+]?\d+)?/) || (p.exclusiveMinimum != null && (v as BigDecimal) <= (p.exclusiveMinimum as BigDecimal))) {
+                    errors << "${where}: ${name} ${p.errorMessage ?: 'must be a number'}, got '${v}'"
+                    return
+                }
+                if (p.meta) meta[p.meta[0]] = v as BigDecimal
             } else if (p.pattern && !(v =~ p.pattern).find()) {
                 errors << "${where}: ${name} '${v}' ${p.errorMessage ?: "must match ${p.pattern}"}"
                 return
@@ -494,7 +519,8 @@ def helpText(schemaFile) {
 /*
  * The MRC header and size of each tomogram, checked with the tools' own reader (org.picketnf.core.mrc.MrcFile from
  * the picket-tools jar, in a class loader of its own so that its libraries do not meet Nextflow's). Returns
- * [errors: one line per unreadable file, voxels: path -> nx*ny*nz, note: why nothing was checked (or null)].
+ * [errors: one line per unreadable file, headers: path -> [voxels: nx*ny*nz, size: 'NX,NY,NZ', header_pixel_A: the
+ * header's voxel size along x in A, 0 when the header leaves it undefined], note: why nothing was checked (or null)].
  * Files that are not on a local file system (s3://, gs://) are left to the tasks.
  */
 def checkHeaders(List tomograms) {
@@ -508,17 +534,50 @@ def checkHeaders(List tomograms) {
     def loader = new URLClassLoader([jar.toURI().toURL()] as URL[], ClassLoader.platformClassLoader)
     def mrcFile = loader.loadClass('org.picketnf.core.mrc.MrcFile')
     def errors = []
-    def voxels = [:]
+    def headers = [:]
     tomograms.each { t ->
         if (t.toUri().scheme != 'file') return
         try {
             def f = mrcFile.getMethod('open', java.nio.file.Path).invoke(null, t)
-            voxels[t.toString()] = (long) f.nx() * f.ny() * f.nz()
+            // the header's float32, printed as a float (13.48, not 13.479999542236328)
+            def apix = f.voxelSizeDefaulted() ? 0 : new BigDecimal(Float.toString((float) f.geometry().voxelX()))
+            headers[t.toString()] = [voxels: (long) f.nx() * f.ny() * f.nz(), size: "${f.nx()},${f.ny()},${f.nz()}".toString(),
+                                     header_pixel_A: apix]
         } catch (java.lang.reflect.InvocationTargetException e) {
             errors << (e.cause?.message ?: "${t}: ${e.cause}").toString()
         }
     }
-    return [errors, voxels, null]
+    return [errors, headers, null]
+}
+
+/*
+ * The exported coordinates' geometry of one tomogram (EXPORT's meta): the size, the voxel size (the samplesheet's
+ * pixel_size_A, else --pixel_size_A, else the header's), whether it is a placeholder (the header's 0 or 1 A, no
+ * override), the binning (the samplesheet's coordinate_binning, else --coordinate_binning) and the formats.
+ * Without the header (not read before the run: a remote file, no jar) size and voxel size are null: EXPORT reads them.
+ */
+def exportMeta(Map sample, Map settings) {
+    def override = sample.pixel_size_A != null ? sample.pixel_size_A : settings.pixel_size_A
+    def known = sample.size != null && (override != null || sample.header_pixel_A != null)
+    return [id: sample.id, size: known ? sample.size : null,
+            pixel_size_A: override != null ? override : sample.header_pixel_A,
+            pixel_size_placeholder: pixelSizePlaceholder(sample),
+            coordinate_binning: sample.coordinate_binning != null ? sample.coordinate_binning : settings.coordinate_binning,
+            formats: settings.export_formats]
+}
+
+// the header's voxel size is 0 (undefined) or 1 A (what most writers put when they do not know it) and none was set
+def pixelSizePlaceholder(Map meta) {
+    if (meta.pixel_size_A != null || params.pixel_size_A != null || meta.header_pixel_A == null) return false
+    def h = meta.header_pixel_A as BigDecimal
+    return h == 0 || h == 1
+}
+
+// the log's note for the tomograms whose voxel size is a placeholder (at most 8 named)
+def pixelSizeNote(List metas) {
+    def ids = metas.take(8).collect { "${it.id} (${it.header_pixel_A} A)" }.join(', ') + (metas.size() > 8 ? ", ... (${metas.size()} tomograms)" : '')
+    return "the MRC header gives no real voxel size for ${ids}: the exported Angstrom coordinates (<id>/export/: " +
+           "RELION 5, copick) use it and say it is a placeholder; set --pixel_size_A (or the samplesheet's pixel_size_A column)"
 }
 
 def testDataSpecs(params) {
