@@ -46,10 +46,14 @@ class MrcFuzzTest {
             MrcFile m = MrcFile.open(f);
             MrcHeader h = m.header();
             FuzzContract.require(m.mode() != null && m.mode().isReal(), "mode is a real-valued MRC mode");
-            FuzzContract.require(m.nx() > 0 && m.ny() > 0 && m.nz() >= 0, "dimensions nx, ny > 0 and nz >= 0");
+            FuzzContract.require(h.nx() > 0 && h.ny() > 0 && h.nz() >= 0, "header NX, NY > 0 and NZ >= 0");
+            // x, y, z are NX, NY, NZ reordered by MAPC/MAPR/MAPS: with NZ = 0 (an empty volume) any axis can be 0
+            FuzzContract.require((long) m.nx() * m.ny() * m.nz() == (long) h.nx() * h.ny() * h.nz()
+                    && m.nx() + m.ny() + m.nz() == (long) h.nx() + h.ny() + h.nz(),
+                    "x, y, z are NX, NY, NZ reordered");
             FuzzContract.require(h.nsymbt() >= 0, "NSYMBT >= 0");
             FuzzContract.require(m.extendedHeader().length == h.nsymbt(), "extended header has NSYMBT bytes");
-            if (m.nz() > 0) {
+            if (h.nz() > 0) {
                 Volume v = m.readVolume();
                 FuzzContract.require(v.nx() == m.nx() && v.ny() == m.ny() && v.nz() == m.nz(),
                         "volume has the header's shape");
