@@ -81,6 +81,8 @@ final class PointSets {
             return Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new BadInputException(file + ": no such file");
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new BadInputException(file + ": not UTF-8 text", e);
         } catch (IOException e) {
             throw new BadInputException(file + ": cannot read (" + e.getMessage() + ")", e);
         }
@@ -134,8 +136,13 @@ final class PointSets {
             }
             StringBuilder flow = new StringBuilder(rest);
             int i = start + 1;
-            while (!flow.toString().strip().endsWith("]") && i < lines.size()) {
-                flow.append(' ').append(stripComment(lines.get(i++)));
+            String last = rest; // the last non-blank piece: the list ends when it ends with ']' (linear, not n^2)
+            while (!last.strip().endsWith("]") && i < lines.size()) {
+                String l = stripComment(lines.get(i++));
+                flow.append(' ').append(l);
+                if (!l.isBlank()) {
+                    last = l;
+                }
             }
             Matcher m = FLOW_ITEM.matcher(flow);
             while (m.find()) {

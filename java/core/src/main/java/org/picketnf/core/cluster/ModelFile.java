@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 import org.picketnf.core.BadInputException;
 import org.picketnf.core.io.Npy;
 import org.picketnf.core.s1.FeatureSpec;
+import org.picketnf.core.s1.Features;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -37,6 +38,8 @@ public record ModelFile(
         @JsonProperty("gmm") GmmPart gmm) {
 
     public static final String FORMAT = "picket-nf model 1";
+    /** Largest neighborhood size a model may name: n^3 feature values must fit in one Java array. */
+    public static final int MAX_NEIGHBORHOOD = 1289;
 
     /** KMeans parameters. */
     @JsonPropertyOrder({"centers", "iterations", "converged", "inertia", "max_iter", "tol"})
@@ -157,20 +160,58 @@ public record ModelFile(
             throw new BadInputException(file + ": model has no feature spec");
         }
         int d = features.dimension();
+        if (d < 1) {
+            throw new BadInputException(file + ": feature dimension must be >= 1, got " + d);
+        }
+        int n = features.neighborhoodSize();
+        if (n < 1 || n % 2 == 0 || n > MAX_NEIGHBORHOOD) {
+            // checked before the extractor is built: its tables grow with n
+            throw new BadInputException(file + ": neighborhood_size must be odd and in 1.." + MAX_NEIGHBORHOOD
+                    + ", got " + n);
+        }
+        if (features.gaborFilters() != null && features.gaborFilters().contains(null)) {
+            throw new BadInputException(file + ": gabor_filters holds a null");
+        }
+        try {
+            Features.extractor(features);
+        } catch (IllegalArgumentException | BadInputException e) {
+            throw new BadInputException(file + ": " + e.getMessage().lines().findFirst().orElse(""), e);
+        }
         if ("kmeans".equals(method)) {
-            if (kmeans == null || kmeans.centers() == null || kmeans.centers().length != 2
-                    || kmeans.centers()[0].length != d || kmeans.centers()[1].length != d) {
+            if (kmeans == null || !isMatrix(kmeans.centers(), 2, d)) {
                 throw new BadInputException(file + ": kmeans model needs 2 centres of dimension " + d);
             }
         } else if ("gmm".equals(method)) {
-            if (gmm == null || gmm.weights() == null || gmm.weights().length != 2 || gmm.means() == null
-                    || gmm.means().length != 2 || gmm.means()[0].length != d || gmm.covariances() == null
-                    || gmm.covariances().length != 2 || gmm.covariances()[0].length != d) {
+            if (gmm == null || gmm.weights() == null || gmm.weights().length != 2 || !isMatrix(gmm.means(), 2, d)
+                    || gmm.covariances() == null || gmm.covariances().length != 2
+                    || !isMatrix(gmm.covariances()[0], d, d) || !isMatrix(gmm.covariances()[1], d, d)) {
                 throw new BadInputException(file + ": gmm model needs 2 components of dimension " + d);
+            }
+            if (kmeans == null || !isMatrix(kmeans.centers(), 2, d)) {
+                throw new BadInputException(file + ": gmm model needs its initialising kmeans (2 centres of"
+                        + " dimension " + d + ")");
             }
         } else {
             throw new BadInputException(file + ": unknown clustering method '" + method + "'");
         }
+        try {
+            classifier();
+        } catch (IllegalArgumentException | BadInputException e) {
+            throw new BadInputException(file + ": unusable " + method + " model: "
+                    + e.getMessage().lines().findFirst().orElse(""), e);
+        }
+    }
+
+    private static boolean isMatrix(double[][] a, int rows, int cols) {
+        if (a == null || a.length != rows) {
+            return false;
+        }
+        for (double[] r : a) {
+            if (r == null || r.length != cols) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -38,7 +38,11 @@ public final class Json {
     /** Reads {@code file} as {@code type}; any problem is a one-line BadInputException naming the file. */
     public static <T> T read(Path file, Class<T> type) {
         try {
-            return MAPPER.readValue(file.toFile(), type);
+            T value = MAPPER.readValue(file.toFile(), type);
+            if (value == null) {
+                throw new BadInputException(file + ": not a valid " + type.getSimpleName() + " JSON (empty or null)");
+            }
+            return value;
         } catch (NoSuchFileException | java.io.FileNotFoundException e) {
             throw new BadInputException(file + ": no such file");
         } catch (IOException e) {

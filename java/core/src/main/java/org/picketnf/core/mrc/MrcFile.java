@@ -34,6 +34,8 @@ import org.picketnf.core.Volume;
  */
 public final class MrcFile {
     private static final long MAP_CHUNK = 64L << 20;
+    /** Deflate's largest expansion is about 1032:1, so a gzip file of n bytes holds fewer than 1032 n. */
+    private static final long MAX_GZIP_RATIO = 1032;
 
     private final Path path;
     private final String name;
@@ -128,12 +130,18 @@ public final class MrcFile {
         MrcHeader h = MrcHeader.parse(ByteBuffer.wrap(head, 0, got).slice(), name);
         List<String> warnings = new ArrayList<>();
         validate(h, name, warnings);
+        long expected = claimedBytes(h);
+        if (gz && expected / MAX_GZIP_RATIO > fileSize) {
+            // checked before anything is allocated: deflate cannot expand one byte into more than ~1032
+            throw new MrcFormatException(name, "truncated: header says " + h.nx() + "x" + h.ny() + "x" + h.nz()
+                    + " " + h.mode().label() + ", " + sizeText(expected) + " decompressed, more than a " + fileSize
+                    + "-byte gzip file can hold");
+        }
         if (!gz) {
-            long expected = MrcHeader.SIZE + (long) h.nsymbt() + h.mode().rowBytes(h.nx()) * h.ny() * h.nz();
             if (fileSize < expected) {
                 throw new MrcFormatException(name, "truncated: header says " + h.nx() + "x" + h.ny() + "x" + h.nz()
-                        + " " + h.mode().label() + " after " + (MrcHeader.SIZE + h.nsymbt())
-                        + " header bytes, " + expected + " bytes in all, but the file has " + fileSize);
+                        + " " + h.mode().label() + " after " + (MrcHeader.SIZE + (long) h.nsymbt())
+                        + " header bytes, " + sizeText(expected) + " in all, but the file has " + fileSize);
             }
             if (fileSize > expected) {
                 throw new MrcFormatException(name, "wrong file length: header says " + h.nx() + "x" + h.ny() + "x"
@@ -142,6 +150,24 @@ public final class MrcFile {
             }
         }
         return new MrcFile(path, h, gz, warnings);
+    }
+
+    /**
+     * Header, extended header and data bytes the header claims (a header that passed {@link #validate}), or
+     * {@link Long#MAX_VALUE} when that does not fit in a long (NX*NY*NZ of 2^31-sized axes).
+     */
+    static long claimedBytes(MrcHeader h) {
+        try {
+            long data = Math.multiplyExact(Math.multiplyExact(h.mode().rowBytes(h.nx()), (long) h.ny()),
+                    (long) h.nz());
+            return Math.addExact(MrcHeader.SIZE + (long) h.nsymbt(), data);
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    private static String sizeText(long bytes) {
+        return bytes == Long.MAX_VALUE ? "more than 2^63 bytes" : bytes + " bytes";
     }
 
     private static void validate(MrcHeader h, String name, List<String> warnings) {
@@ -203,7 +229,14 @@ public final class MrcFile {
     public byte[] extendedHeader() {
         try (InputStream in = openStream()) {
             in.skipNBytes(MrcHeader.SIZE);
-            return in.readNBytes(header.nsymbt());
+            byte[] ext = in.readNBytes(header.nsymbt());
+            if (ext.length < header.nsymbt()) {
+                throw new MrcFormatException(name, "truncated: the extended header (NSYMBT = " + header.nsymbt()
+                        + ") ends after " + ext.length + " bytes");
+            }
+            return ext;
+        } catch (EOFException e) {
+            throw new MrcFormatException(name, "truncated: the file ends inside the main header", e);
         } catch (IOException e) {
             throw new MrcFormatException(name, "cannot read the extended header: " + e, e);
         }
@@ -296,6 +329,10 @@ public final class MrcFile {
     private void forEachSection(int s0, int s1, SectionConsumer consumer) {
         if (s0 == s1) {
             return;
+        }
+        if (sectionBytes > Integer.MAX_VALUE - 8) {
+            throw new MrcFormatException(name, "one section of " + header.nx() + "x" + header.ny() + " "
+                    + mode.label() + " is " + sectionBytes + " bytes, more than picket-nf reads at once (2 GiB)");
         }
         ByteOrder order = header.order();
         try {

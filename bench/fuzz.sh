@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Coverage-guided fuzzing of every parser: runs each Jazzer @FuzzTest of java/core and java/tools in fuzzing mode
+# (JAZZER_FUZZ=1), SECONDS split evenly across the targets, and prints one line
+#   fuzz_targets=<n> execs=<executions over all targets> crashes=<targets that found a crash> seconds=<S>
+# preceded by one line per target (<Class#method> execs=.. crash=0|1).
+#
+#   bench/fuzz.sh [SECONDS]     (default 600; at least 5 s per target)
+#   env FUZZ_HEAP: the test JVM's heap while fuzzing (default 512m): an allocation the input does not justify
+#                  fails as an OutOfMemoryError finding instead of passing in a large heap
+#   env FUZZ_LOG:  folder for each target's Maven/Jazzer log (default: a temporary folder, removed at the end)
+#
+# Contract checked by every target: a parsed value that passes the reader's own invariants, or a BadInputException
+# whose message is one line naming the file; any other exception, a run over 10 s (-timeout=10) or an
+# OutOfMemoryError is a finding. Jazzer writes a crashing input into the target's
+# src/test/resources/<package>/<Class>Inputs/<method>/ folder: after the fix, commit it, and `mvn test` (regression
+# mode, no JAZZER_FUZZ) runs it from then on. The corpus Jazzer grows is kept in java/<module>/.cifuzz-corpus/
+# (ignored by git) and reused by the next run. Offline (mvn -o): needs the dependencies that `make build` fetched.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/.." && pwd)
+total=${1:-600}
+[[ "$total" =~ ^[0-9]+$ ]] || { echo "bench/fuzz.sh: SECONDS must be a whole number, got '$total'" >&2; exit 2; }
+heap=${FUZZ_HEAP:-512m}
+
+# the targets: every @FuzzTest method, as module Class#method
+targets=()
+for module in core tools; do
+    while IFS= read -r file; do
+        cls=$(basename "$file" .java)
+        pkg=$(sed -n 's/^package \([a-z0-9_.]*\);/\1/p' "$file")
+        while IFS= read -r m; do
+            targets+=("$module $pkg.$cls#$m")
+        done < <(awk '/@FuzzTest/ {want=1; next} want && /void [A-Za-z0-9_]+\(/ {
+                     sub(/.*void /, ""); sub(/\(.*/, ""); print; want=0 }' "$file")
+    done < <(grep -rl '@FuzzTest' "$root/java/$module/src/test/java" | sort)
+done
+n=${#targets[@]}
+(( n > 0 )) || { echo "bench/fuzz.sh: no @FuzzTest found" >&2; exit 2; }
+per=$(( total / n ))
+(( per >= 5 )) || per=5
+
+logs=${FUZZ_LOG:-}
+if [[ -z "$logs" ]]; then
+    logs=$(mktemp -d)
+    trap 'rm -rf "$logs"' EXIT
+fi
+mkdir -p "$logs"
+
+cd "$root/java"
+execs=0
+crashes=0
+start=$(date +%s)
+for t in "${targets[@]}"; do
+    module=${t%% *}
+    test=${t#* }
+    log="$logs/${test##*.}.log"
+    modules=core
+    [[ "$module" == core ]] || modules="core,$module"
+    # -print_final_stats prints stat::number_of_executed_units even when the run stops at a crash
+    rc=0
+    JAZZER_FUZZ=1 mvn -o -B -pl "$modules" -am test -Dtest="$test" -Dsurefire.failIfNoSpecifiedTests=false \
+        -Dpicket.test.heap="$heap" \
+        -Djazzer.internal.arg.0=fuzz -Djazzer.internal.arg.1=-max_total_time="$per" \
+        -Djazzer.internal.arg.2=-timeout=10 -Djazzer.internal.arg.3=-print_final_stats=1 \
+        >"$log" 2>&1 || rc=$?
+    e=$(sed -n 's/^stat::number_of_executed_units: *\([0-9]*\).*/\1/p' "$log" | tail -1)
+    [[ -n "$e" ]] || e=$(sed -n 's/^#\([0-9]*\)[[:space:]]*DONE.*/\1/p' "$log" | tail -1)
+    [[ -n "$e" ]] || e=0
+    crash=0
+    if (( rc != 0 )) || grep -q -e 'Test unit written to' -e '== Java Exception' "$log"; then
+        crash=1
+        echo "bench/fuzz.sh: $test: finding (Maven exit $rc); log: $log" >&2
+        grep -m 3 -e 'Test unit written to' -e '== Java Exception' -e 'ERROR\] Tests run' "$log" >&2 || true
+        [[ -n "${FUZZ_LOG:-}" ]] || { trap - EXIT; echo "bench/fuzz.sh: logs kept in $logs" >&2; }
+    fi
+    echo "$test execs=$e crash=$crash"
+    execs=$(( execs + e ))
+    crashes=$(( crashes + crash ))
+done
+echo "fuzz_targets=$n execs=$execs crashes=$crashes seconds=$(( $(date +%s) - start ))"
