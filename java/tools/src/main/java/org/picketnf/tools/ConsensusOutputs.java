@@ -83,14 +83,6 @@ final class ConsensusOutputs {
         rule.put("match_radius_from", r.radiusFrom());
         m.put("rule", rule);
         List<Map<String, Object>> sets = new ArrayList<>();
-        int[] found = new int[r.inputs().size()];
-        for (Fusion.Group g : r.groups()) {
-            for (int j = 0; j < found.length; j++) {
-                if (g.member()[j] >= 0) {
-                    found[j]++;
-                }
-            }
-        }
         for (int j = 0; j < r.inputs().size(); j++) {
             ConsensusCommand.Input i = r.inputs().get(j);
             Map<String, Object> s = new LinkedHashMap<>();
