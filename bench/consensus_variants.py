@@ -1,0 +1,146 @@
+#!/usr/bin/env python3
+"""The consensus variants of bench/README.md ("Tried on this run and rejected"), recomputed from a bench/consensus.sh run:
+   python3 bench/consensus_variants.py RESULTS_DIR SAMPLES.csv   (the --work DIR of bench/consensus.sh holds both)
+F1 one-to-one at 5 voxels (Hungarian matching on pairs within 5), the same definition as picket-tools evaluate."""
+import csv, json, os, sys
+import numpy as np
+from scipy.optimize import linear_sum_assignment
+from scipy.spatial import cKDTree
+
+def pts(path):
+    r = list(csv.DictReader(open(path)))
+    return np.array([[float(x['x']), float(x['y']), float(x['z'])] for x in r]).reshape(-1, 3), r
+
+def f1(pred, truth, thr=5.0):
+    if len(pred) == 0 or len(truth) == 0:
+        return 0.0
+    t = cKDTree(truth)
+    pairs = t.query_ball_point(pred, thr)
+    cost = np.full((len(pred), len(truth)), 1e6)
+    for i, js in enumerate(pairs):
+        for j in js:
+            cost[i, j] = np.linalg.norm(pred[i] - truth[j])
+    ri, ci = linear_sum_assignment(cost)
+    tp = int(np.sum(cost[ri, ci] <= thr))
+    p, r = tp / len(pred), tp / len(truth)
+    return 0 if tp == 0 else 2 * p * r / (p + r)
+
+
+def _main_variants(res, sheet):
+    rows = list(csv.DictReader(open(sheet)))
+    out = []
+    for row in rows:
+        tid = row['id']
+        cand = os.path.join(res, tid, f'{tid}_consensus_candidates.csv')
+        if not os.path.exists(cand):
+            continue
+        truth, _ = pts(row['truth'])
+        P, C = pts(cand)
+        conf = np.array([float(c['confidence']) for c in C])
+        wfs = [set(c['workflows'].split(';')) for c in C]
+        prov = json.load(open(os.path.join(res, tid, f'{tid}_consensus.json')))
+        names = [s['name'] for s in prov['sets']]
+        sq = conf.sum()
+        est = {}
+        for s in prov['sets']:
+            n = s['name']
+            tp = sum(conf[i] for i in range(len(C)) if n in wfs[i])
+            npart = s['particles']
+            p = tp / npart if npart else 0
+            r = tp / sq if sq else 0
+            est[n] = 2 * p * r / (p + r) if p + r else 0
+        # consensus at 0.5
+        keep = conf >= 0.5
+        f_cons = f1(P[keep], truth)
+        kp = conf[keep].sum()
+        est_cons = 2 * kp / (keep.sum() + sq) if keep.sum() else 0
+        # expected-F1-optimal cut
+        order = np.argsort(-conf)
+        cs = np.cumsum(conf[order])
+        ef = 2 * cs / (np.arange(1, len(conf) + 1) + sq)
+        k = int(np.argmax(ef)) + 1
+        f_opt = f1(P[order[:k]], truth)
+        # best set by estimated F1
+        sets = {}
+        for n in names:
+            sp, _ = pts(os.path.join(res, tid, 'particles', f'{tid}_{n}.csv'))
+            sets[n] = f1(sp, truth)
+        bn = max(est, key=lambda n: est[n])
+        best = max(sets.values())
+        rk = list(csv.DictReader(open(os.path.join(res, tid, f'{tid}_ranking.csv'))))
+        top = rk[0]['workflow']
+        f_top = f1(pts(os.path.join(res, tid, 'particles', f'{tid}_{top}.csv'))[0], truth)
+        # hybrid: the better of consensus and best-estimated set by estimated F1
+        f_h = f_cons if est_cons >= est[bn] else sets[bn]
+        out.append((tid, f_cons, f_opt, sets[bn], f_h, f_top, best))
+        print(f"{tid:10s} cons={f_cons:.3f} (est {est_cons:.3f}) optcut={f_opt:.3f} estbest={sets[bn]:.3f} (est {est[bn]:.3f} {bn}) hybrid={f_h:.3f} top={f_top:.3f} best={best:.3f}")
+    a = np.array([o[1:] for o in out])
+    print("mean cons optcut estbest hybrid top best:", ' '.join(f'{v:.3f}' for v in a.mean(0)))
+    print("regret vs best:", ' '.join(f'{v:.3f}' for v in (a[:, -1:] - a).mean(0)))
+
+def ds(M, c=5.0, iters=500):
+    n, k = M.shape
+    q = M.sum(1) / k
+    for _ in range(iters):
+        sq = q.sum()
+        pi = np.clip((sq + c) / (n + 2 * c), 1e-6, 1 - 1e-6)
+        a = np.clip((q @ M + c) / (sq + 2 * c), 1e-6, 1 - 1e-6)
+        b = np.clip(((1 - q) @ M + c) / (n - sq + 2 * c), 1e-6, 1 - 1e-6)
+        lt = np.log(pi) + M @ np.log(a) + (1 - M) @ np.log(1 - a)
+        lf = np.log(1 - pi) + M @ np.log(b) + (1 - M) @ np.log(1 - b)
+        nq = 1 / (1 + np.exp(np.clip(lf - lt, -700, 700)))
+        ch = np.abs(nq - q).max()
+        q = nq
+        if ch < 1e-9:
+            break
+    return q, a, b
+
+def _main_drop(res, sheet):
+    tot = {}
+    for row in csv.DictReader(open(sheet)):
+        tid = row['id']
+        cand = os.path.join(res, tid, f'{tid}_consensus_candidates.csv')
+        if not os.path.exists(cand): continue
+        truth, _ = pts(row['truth'])
+        P, C = pts(cand)
+        prov = json.load(open(os.path.join(res, tid, f'{tid}_consensus.json')))
+        names = [s['name'] for s in prov['sets']]
+        M = np.array([[1.0 if n in c['workflows'].split(';') else 0.0 for n in names] for c in C])
+        out = {}
+        q, a, b = ds(M)
+        out['v0'] = f1(P[q >= 0.5], truth)
+        # v1: drop sets whose finds are no evidence for a particle (a <= b), refit on what the others found
+        keep = a > b
+        M1 = M[:, keep]
+        has = M1.sum(1) > 0
+        q1, a1, b1 = ds(M1[has])
+        out['v1'] = f1(P[has][q1 >= 0.5], truth)
+        # v2: drop sets whose estimated precision (share of their finds in T) < 0.5
+        prec = (q @ M) / M.sum(0)
+        keep2 = prec >= 0.5
+        M2 = M[:, keep2]; has2 = M2.sum(1) > 0
+        q2, _, _ = ds(M2[has2])
+        out['v2'] = f1(P[has2][q2 >= 0.5], truth)
+        # v3: v1 iterated until no set is dropped
+        keep3 = np.ones(len(names), bool)
+        while True:
+            M3 = M[:, keep3]; has3 = M3.sum(1) > 0
+            q3, a3, b3 = ds(M3[has3])
+            bad = a3 <= b3
+            if not bad.any(): break
+            idx = np.where(keep3)[0][bad]; keep3[idx] = False
+        out['v3'] = f1(P[has3][q3 >= 0.5], truth)
+        ev = {n: json.load(open(os.path.join(res, tid, 'evaluation', f'{tid}_{n}.eval.json')))['one_to_one']['f1'] for n in names}
+        rk = list(csv.DictReader(open(os.path.join(res, tid, f'{tid}_ranking.csv'))))
+        top = json.load(open(os.path.join(res, tid, 'evaluation', f"{tid}_{rk[0]['workflow']}.eval.json")))['one_to_one']['f1']
+        allf = [json.load(open(os.path.join(res, tid, 'evaluation', f)))['one_to_one']['f1'] for f in os.listdir(os.path.join(res, tid, 'evaluation')) if 'consensus' not in f]
+        out['top'] = top; out['best'] = max(allf)
+        print(f"{tid:10s} " + ' '.join(f"{k}={v:.3f}" for k, v in out.items()) + f"  dropped v1: {[n[:14] for n, kk in zip(names, keep) if not kk]} v2: {[n[:14] for n, kk in zip(names, keep2) if not kk]}")
+        for k, v in out.items(): tot.setdefault(k, []).append((tid, v))
+    for k, v in tot.items():
+        df = [x for t, x in v if t.startswith('tomo')]
+        print(k, 'mean', round(np.mean([x for _, x in v]), 3), 'DF mean', round(np.mean(df), 3), 'DF min', round(min(df), 3))
+
+if __name__ == "__main__":
+    _main_variants(sys.argv[1], sys.argv[2])
+    _main_drop(sys.argv[1], sys.argv[2])
