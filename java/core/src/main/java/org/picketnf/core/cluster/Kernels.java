@@ -81,6 +81,52 @@ final class Kernels {
     }
 
     /**
+     * A symmetric quadratic form minus a linear term: {@code q[i] = z^T A z - 2 b^T z} for z = col[.][i], A symmetric
+     * given by the rows of its lower triangle ({@code A[j][m]}, m &lt;= j). Off-diagonal entries are counted twice,
+     * so the cost is d(d+1)/2 multiply-adds per row. Order of the sums: per j, the terms m &lt; j in groups of four
+     * (the first group m = 0..3 starts the sum when j &gt;= 4), then the rest; {@code GmmModel.Llr.label} repeats it.
+     *
+     * @param t scratch of length &gt;= rows
+     */
+    static void symmetricForm(double[][] col, double[][] A, double[] b, int d, int rows, double[] q, double[] t) {
+        java.util.Arrays.fill(q, 0, rows, 0.0);
+        for (int j = 0; j < d; j++) {
+            double[] aj = A[j];
+            int m = 0;
+            if (j >= 4) {
+                double l0 = aj[0], l1 = aj[1], l2 = aj[2], l3 = aj[3];
+                double[] c0 = col[0], c1 = col[1], c2 = col[2], c3 = col[3];
+                for (int i = 0; i < rows; i++) {
+                    t[i] = l0 * c0[i] + l1 * c1[i] + l2 * c2[i] + l3 * c3[i];
+                }
+                m = 4;
+            } else {
+                java.util.Arrays.fill(t, 0, rows, 0.0);
+            }
+            for (; m + 4 <= j; m += 4) {
+                double l0 = aj[m], l1 = aj[m + 1], l2 = aj[m + 2], l3 = aj[m + 3];
+                double[] c0 = col[m], c1 = col[m + 1], c2 = col[m + 2], c3 = col[m + 3];
+                for (int i = 0; i < rows; i++) {
+                    t[i] += l0 * c0[i] + l1 * c1[i] + l2 * c2[i] + l3 * c3[i];
+                }
+            }
+            for (; m < j; m++) {
+                double l0 = aj[m];
+                double[] c0 = col[m];
+                for (int i = 0; i < rows; i++) {
+                    t[i] += l0 * c0[i];
+                }
+            }
+            double ajj = aj[j];
+            double bj = b[j];
+            double[] cj = col[j];
+            for (int i = 0; i < rows; i++) {
+                q[i] += cj[i] * (ajj * cj[i] + 2 * t[i] - 2 * bj);
+            }
+        }
+    }
+
+    /**
      * Rank-k update of the upper triangle: {@code S[j][m] += sum_i row[i][j] * row[i][m]} for m &gt;= j, rows i in
      * [0, count). The lower triangle of S is not touched. About d^2/2 multiply-adds per row. Weights are applied
      * by the caller as sqrt(w) on the rows, so every product is symmetric in (j, m) and identical feature columns

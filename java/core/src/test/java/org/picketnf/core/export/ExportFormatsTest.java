@@ -283,17 +283,17 @@ class ExportFormatsTest {
     }
 
     @Test
-    void copickJsonIsPythonsJsonDumpWithIndent4() {
+    void copickJsonIsPythonsJsonDumpWithOnePointPerLine() {
         // json.dumps({"pickable_object_name": "p", ..., "points": [], "trust_orientation": False}, indent=4)
         String expected = "{\n    \"pickable_object_name\": \"p\",\n    \"user_id\": \"picket\",\n"
                 + "    \"session_id\": \"0\",\n    \"run_name\": \"TS_07\",\n    \"voxel_spacing\": 13.48,\n"
                 + "    \"unit\": \"angstrom\",\n    \"points\": [],\n    \"trust_orientation\": false\n}";
         assertEquals(expected, CopickExport.json(List.of(), null, geom(13.48, 1), "p", "picket", "0"));
         String one = CopickExport.json(ONE, null, geom(13.48, 1), "p", "picket", "0");
-        assertTrue(one.contains("        {\n            \"location\": {\n                \"x\": 134.8,\n"), one);
-        assertTrue(one.contains("            \"transformation_\": [\n                [\n                    1.0,\n"
-                + "                    0.0,\n"), one);
-        assertTrue(one.endsWith("            \"instance_id\": 7,\n            \"score\": 1.0\n        }\n    ],\n"
+        // the point as json.dumps(point) writes it, on one line inside the indent=4 list
+        assertTrue(one.endsWith("    \"points\": [\n        {\"location\": {\"x\": 134.8, \"y\": 269.6, \"z\": 404.4}, "
+                + "\"transformation_\": [[1.0, 0.0, 0.0, 0.0], [0.0, 1.0, 0.0, 0.0], [0.0, 0.0, 1.0, 0.0], "
+                + "[0.0, 0.0, 0.0, 1.0]], \"instance_id\": 7, \"score\": 1.0}\n    ],\n"
                 + "    \"trust_orientation\": false\n}"), one);
         // Python's float repr
         assertEquals("1e-05", CopickExport.pyRepr(1e-5));
