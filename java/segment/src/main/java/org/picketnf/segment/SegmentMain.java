@@ -86,14 +86,14 @@ public final class SegmentMain {
         }
         Volume pre = f.readVolume();
         Features.requireFinite(pre, prePath.toString());
-        Volume tomo = null;
+        // the original tomogram is only read for the clusters' mean density, a few sections at a time, after the labels
+        MrcFile tomo = null;
         if (cl.hasOption("tomogram")) {
-            MrcFile tf = MrcFile.open(Path.of(cl.getOptionValue("tomogram")));
-            if (tf.nx() != f.nx() || tf.ny() != f.ny() || tf.nz() != f.nz()) {
-                throw new BadInputException(tf.path() + ": is " + tf.nx() + "x" + tf.ny() + "x" + tf.nz()
+            tomo = MrcFile.open(Path.of(cl.getOptionValue("tomogram")));
+            if (tomo.nx() != f.nx() || tomo.ny() != f.ny() || tomo.nz() != f.nz()) {
+                throw new BadInputException(tomo.path() + ": is " + tomo.nx() + "x" + tomo.ny() + "x" + tomo.nz()
                         + " but " + prePath + " is " + f.nx() + "x" + f.ny() + "x" + f.nz());
             }
-            tomo = tf.readVolume();
         }
         long t1 = System.nanoTime();
 
@@ -194,18 +194,51 @@ public final class SegmentMain {
     static double[] clusterMeans(Volume v, LabelVolume labels, int h) {
         double[] sum = new double[2];
         long[] cnt = new long[2];
-        float[] d = v.data();
+        addSections(v.data(), 0, h, v.nz() - h, labels, h, sum, cnt);
+        return means(sum, cnt);
+    }
+
+    /**
+     * As {@link #clusterMeans(Volume, LabelVolume, int)} for a tomogram on disk, read about 16 MB of sections at a
+     * time (a permuted file is read whole): the same sums in the same order, so the same bytes.
+     */
+    static double[] clusterMeans(MrcFile f, LabelVolume labels, int h) {
+        if (f.isPermuted()) {
+            return clusterMeans(f.readVolume(), labels, h);
+        }
+        double[] sum = new double[2];
+        long[] cnt = new long[2];
+        int per = f.nx() * f.ny();
+        int chunk = Math.max(1, (4 << 20) / Math.max(1, per));
+        float[] buf = new float[Math.toIntExact((long) Math.min(chunk, f.nz()) * per)];
+        for (int z0 = h; z0 < f.nz() - h; z0 += chunk) {
+            int z1 = Math.min(f.nz() - h, z0 + chunk);
+            f.readSections(z0, z1, buf, 0);
+            addSections(buf, z0, z0, z1, labels, h, sum, cnt);
+        }
+        return means(sum, cnt);
+    }
+
+    /** Adds the interior voxels of sections [z0, z1) (held in {@code d} from section {@code first}) to the sums. */
+    private static void addSections(float[] d, int first, int z0, int z1, LabelVolume labels, int h, double[] sum,
+                                    long[] cnt) {
         byte[] l = labels.data();
-        for (int z = h; z < v.nz() - h; z++) {
-            for (int y = h; y < v.ny() - h; y++) {
-                int base = v.index(h, y, z);
-                for (int x = 0; x < v.nx() - 2 * h; x++) {
+        int nx = labels.nx();
+        int per = nx * labels.ny();
+        for (int z = z0; z < z1; z++) {
+            for (int y = h; y < labels.ny() - h; y++) {
+                int base = labels.index(h, y, z);
+                int off = base - first * per;
+                for (int x = 0; x < nx - 2 * h; x++) {
                     int c = l[base + x];
-                    sum[c] += d[base + x];
+                    sum[c] += d[off + x];
                     cnt[c]++;
                 }
             }
         }
+    }
+
+    private static double[] means(double[] sum, long[] cnt) {
         return new double[] {cnt[0] > 0 ? sum[0] / cnt[0] : Double.NaN, cnt[1] > 0 ? sum[1] / cnt[1] : Double.NaN};
     }
 
