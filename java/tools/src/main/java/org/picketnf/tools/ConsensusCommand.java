@@ -141,20 +141,18 @@ final class ConsensusCommand {
             r = radius;
             from = "--match-radius";
         } else {
-            List<Double> d = new ArrayList<>();
+            List<JsonNode> provs = new ArrayList<>();
             for (Input i : in) {
-                JsonNode v = i.provenance() == null ? null : i.provenance().path("particle_size").get("diameter_vox");
-                if (v != null && v.isNumber() && v.asDouble() > 0) {
-                    d.add(v.asDouble());
-                }
+                provs.add(i.provenance());
             }
-            if (!d.isEmpty()) {
-                r = Math.max(2.0, RankCommand.median(d) / 2);
+            Double fromProv = MatchRadius.fromProvenance(provs);
+            if (fromProv != null) {
+                r = fromProv;
                 from = "half the median particle_size.diameter_vox of the sets' provenance (at least 2)";
             } else {
                 double nn = spacing(in);
                 if (nn > 0) {
-                    r = Math.max(2.0, nn / 2);
+                    r = Math.max(MatchRadius.MIN, nn / 2);
                     from = "no particle size in the inputs: half the 10th percentile of the distances to the nearest"
                             + " particle of the same set (particles are at least a diameter apart; at least 2)";
                 } else {
