@@ -120,7 +120,7 @@ final class ReportHtml {
                 .append(esc(title)).append("</title>\n<style>\n").append(CSS).append("</style>\n</head>\n<body>\n");
         h.append("<h1>").append(esc(title)).append("</h1>\n");
         if (!failures.isEmpty()) {
-            failures(h, failures);
+            failures(h, failures, tomos.keySet());
         }
         if (!placeholders.isEmpty()) {
             List<String> named = new ArrayList<>();
@@ -380,11 +380,19 @@ final class ReportHtml {
     }
 
     /** The "Failed" section: which tomogram stopped at which step, and the tool's one-line reason. */
-    static void failures(StringBuilder h, List<String[]> failures) {
+    /**
+     * The failed tomograms; {@code onPage}: the tomograms with results on the page. When each of those failed too,
+     * no tomogram ran to the end, and the page says so instead of "every other tomogram ran to the end".
+     */
+    static void failures(StringBuilder h, List<String[]> failures, java.util.Set<String> onPage) {
+        java.util.Set<String> failed = new java.util.HashSet<>();
+        failures.forEach(f -> failed.add(f[0]));
         long ids = failures.stream().map(f -> f[0]).distinct().count();
+        boolean others = onPage.stream().anyMatch(id -> !failed.contains(id));
         h.append("<h2 id=\"failed\">Failed: ").append(ids).append(ids == 1 ? " tomogram" : " tomograms")
-                .append("</h2>\n<p>These tomograms have no results (or only those of the steps before the failure);"
-                        + " every other tomogram ran to the end.</p>\n<table>\n<tr><th class=\"l\">tomogram</th>"
+                .append("</h2>\n<p>These tomograms have no results (or only those of the steps before the failure);")
+                .append(others ? " every other tomogram ran to the end." : " no tomogram ran to the end.")
+                .append("</p>\n<table>\n<tr><th class=\"l\">tomogram</th>"
                         + "<th class=\"l\">step</th><th class=\"l\">reason</th></tr>\n");
         for (String[] f : failures) {
             h.append("<tr><td class=\"l\">").append(esc(f[0])).append("</td><td class=\"l\">").append(esc(f[1]))
