@@ -42,5 +42,5 @@ workflow {
         params.outdir,
     )
 
-    PIPELINE_COMPLETION(params.outdir, PICKET.out.done, PICKET.out.answers)
+    PIPELINE_COMPLETION(params.outdir, PICKET.out.done, PICKET.out.answers, PIPELINE_INITIALISATION.out.tomograms.val)
 }

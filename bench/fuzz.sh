@@ -7,14 +7,31 @@
 #   bench/fuzz.sh [SECONDS]     (default 600; at least 5 s per target)
 #   env FUZZ_HEAP: the test JVM's heap while fuzzing (default 512m): an allocation the input does not justify
 #                  fails as an OutOfMemoryError finding instead of passing in a large heap
-#   env FUZZ_LOG:  folder for each target's Maven/Jazzer log (default: a temporary folder, removed at the end)
+#   env FUZZ_DIR:  where the run keeps what it makes (default ${XDG_CACHE_HOME:-~/.cache}/picket-nf/fuzz, outside
+#                  the repository)
+#   env FUZZ_LOG:  folder for each target's Maven/Jazzer log (default: a temporary folder, removed at the end
+#                  unless a target found something)
 #
 # Contract checked by every target: a parsed value that passes the reader's own invariants, or a BadInputException
 # whose message is one line naming the file; any other exception, a run over 10 s (-timeout=10) or an
-# OutOfMemoryError is a finding. Jazzer writes a crashing input into the target's
-# src/test/resources/<package>/<Class>Inputs/<method>/ folder: after the fix, commit it, and `mvn test` (regression
-# mode, no JAZZER_FUZZ) runs it from then on. The corpus Jazzer grows is kept in java/<module>/.cifuzz-corpus/
-# (ignored by git) and reused by the next run. Offline (mvn -o): needs the dependencies that `make build` fetched.
+# OutOfMemoryError is a finding.
+#
+# What it leaves where (nothing in java/: neither a .cifuzz-corpus/ nor a crash input in src/test/resources or
+# target/test-classes, so the next `make test` is not changed by a fuzzing run):
+#   $FUZZ_DIR/corpus/<Class>/<method>/    the corpus Jazzer grows (libFuzzer's first corpus folder), reused by the
+#                                         next run; delete it to start again from the seeds
+#   $FUZZ_DIR/findings/<Class>/<method>/  a crashing input (crash-<sha1>), named on stderr with the log. After the
+#                                         fix, copy it to java/<module>/src/test/resources/<package>/<Class>Inputs/
+#                                         <method>/ and commit it: from then on `mvn test` (regression mode, no
+#                                         JAZZER_FUZZ) runs it
+#   the logs                              only when a target found something (in FUZZ_LOG, or a temporary folder
+#                                         named on stderr)
+# Jazzer would otherwise put its corpus in java/<module>/.cifuzz-corpus/ and its findings in src/test/resources (from
+# where Maven copies them to target/test-classes and every later `mvn test` runs them): the two are redirected with
+# libFuzzer arguments (a corpus folder and -artifact_prefix), and an empty <Class>Inputs/<method>/ folder that Jazzer
+# creates in src/test/resources is removed again. A .cifuzz-corpus/ of an earlier version of this script is
+# ignored by git and by `mvn test`, and may be deleted.
+# Offline (mvn -o): needs the dependencies that `make build` fetched.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
@@ -39,6 +56,13 @@ n=${#targets[@]}
 per=$(( total / n ))
 (( per >= 5 )) || per=5
 
+out=${FUZZ_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/picket-nf/fuzz}
+case "$out" in
+    "$root"/java|"$root"/java/*) echo "bench/fuzz.sh: FUZZ_DIR must be outside java/, got $out" >&2; exit 2 ;;
+esac
+mkdir -p "$out"
+out=$(cd "$out" && pwd)
+
 logs=${FUZZ_LOG:-}
 if [[ -z "$logs" ]]; then
     logs=$(mktemp -d)
@@ -56,13 +80,28 @@ for t in "${targets[@]}"; do
     log="$logs/${test##*.}.log"
     modules=core
     [[ "$module" == core ]] || modules="core,$module"
+    cls=${test%%#*}
+    method=${test#*#}
+    corpus="$out/corpus/$cls/$method"
+    findings="$out/findings/$cls/$method"
+    mkdir -p "$corpus" "$findings"
+    # the folder Jazzer makes for findings in the source tree when it is missing: removed again below if empty
+    pkgdir=${cls%.*}
+    inputs="$root/java/$module/src/test/resources/${pkgdir//.//}/${cls##*.}Inputs/$method"
+    existed=$inputs
+    while [[ ! -d "$existed" ]]; do existed=$(dirname "$existed"); done
+    # a corpus folder given as a libFuzzer argument comes first (libFuzzer writes new inputs there, and Jazzer then
+    # makes no .cifuzz-corpus/); -artifact_prefix, given last, wins over Jazzer's src/test/resources one.
     # -print_final_stats prints stat::number_of_executed_units even when the run stops at a crash
     rc=0
     JAZZER_FUZZ=1 mvn -o -B -pl "$modules" -am test -Dtest="$test" -Dsurefire.failIfNoSpecifiedTests=false \
         -Dpicket.test.heap="$heap" \
         -Djazzer.internal.arg.0=fuzz -Djazzer.internal.arg.1=-max_total_time="$per" \
         -Djazzer.internal.arg.2=-timeout=10 -Djazzer.internal.arg.3=-print_final_stats=1 \
+        -Djazzer.internal.arg.4="$corpus" -Djazzer.internal.arg.5=-artifact_prefix="$findings/" \
         >"$log" 2>&1 || rc=$?
+    d=$inputs
+    while [[ "$d" == "$existed"/* ]] && rmdir "$d" 2>/dev/null; do d=$(dirname "$d"); done
     e=$(sed -n 's/^stat::number_of_executed_units: *\([0-9]*\).*/\1/p' "$log" | tail -1)
     [[ -n "$e" ]] || e=$(sed -n 's/^#\([0-9]*\)[[:space:]]*DONE.*/\1/p' "$log" | tail -1)
     [[ -n "$e" ]] || e=0
@@ -71,6 +110,7 @@ for t in "${targets[@]}"; do
         crash=1
         echo "bench/fuzz.sh: $test: finding (Maven exit $rc); log: $log" >&2
         grep -m 3 -e 'Test unit written to' -e '== Java Exception' -e 'ERROR\] Tests run' "$log" >&2 || true
+        echo "bench/fuzz.sh: crashing inputs in $findings (after the fix: copy to ${inputs#"$root"/} and commit)" >&2
         [[ -n "${FUZZ_LOG:-}" ]] || { trap - EXIT; echo "bench/fuzz.sh: logs kept in $logs" >&2; }
     fi
     echo "$test execs=$e crash=$crash"

@@ -22,7 +22,7 @@ include { RANK       } from '../modules/local/rank'
 include { CONSENSUS  } from '../modules/local/consensus'
 include { EXPORT     } from '../modules/local/export'
 include { REPORT     } from '../modules/local/report'
-include { softwareVersionsToYAML; exportMeta } from '../subworkflows/local/utils_picket_pipeline'
+include { softwareVersionsToYAML; exportMeta; pixelSizePlaceholder } from '../subworkflows/local/utils_picket_pipeline'
 
 workflow PICKET {
     take:
@@ -194,6 +194,13 @@ workflow PICKET {
             .toSortedList { a, b -> a[0] <=> b[0] }
 
         ch_failures_tsv = failuresTsv(ch_failed, outdir)
+        // "id=A,...": the tomograms whose exported Angstrom coordinates assume a placeholder voxel size (the header's
+        // 0 or 1 A, none set; the log notes them too), for the report's note; '' for none
+        ch_placeholders = ch_samples.map { meta, tomo, truth -> meta }
+            .filter { meta -> settings.export_formats != 'none' && pixelSizePlaceholder(meta) }
+            .map { meta -> "${meta.id}=${meta.header_pixel_A}".toString() }
+            .toSortedList()
+            .map { list -> list.join(',') }
         REPORT(
             RANK.out.ranking.map { meta, csv, json -> json }
                 .mix(RANK.out.montage.map { meta, png -> png })
@@ -206,6 +213,7 @@ workflow PICKET {
             ch_versions_yml,
             "picket-nf ${workflow.manifest.version}",
             ch_failures_tsv.ifEmpty([]),
+            ch_placeholders,
         )
         // the run is over when the report is written: then the failures, if any
         // (combine flattens a list, so 'no failures' travels as '' rather than [])

@@ -10,6 +10,7 @@ process REPORT {
     path(versions)         // pipeline_info/picket_software_versions.yml (the tools' versions of every process)
     val title              // the report's title, e.g. 'picket-nf 0.1.0'
     path(failures)         // pipeline_info/picket_failures.tsv (id, step, reason of each failed tomogram), or [] for none
+    val placeholders       // "id=A,...": tomograms whose exported Angstrom coordinates assume a placeholder voxel size, or ''
 
     output:
     path("report.html"), emit: html
@@ -26,6 +27,7 @@ process REPORT {
         --title '${title}' \\
         --versions ${versions} \\
         ${failures ? "--failures ${failures}" : ''} \\
+        ${placeholders ? "--pixel-size-placeholder ${placeholders}" : ''} \\
         ${args} \\
         in
     """

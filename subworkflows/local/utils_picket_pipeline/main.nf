@@ -46,12 +46,14 @@ workflow PIPELINE_INITIALISATION {
     }
     settings = inputs.settings
     s2plan   = inputs.s2plan
+    tomograms = inputs.simulate ? inputs.specs.size() : inputs.rows.size()
 
     emit:
     samples  = ch_samples   // channel: [ meta (id, lower_z?, upper_z?, particle_cluster_id?, pixel_size_A?, coordinate_binning?,
                             //   voxels, size, header_pixel_A: from the header), tomogram, truth (or null) ]
     settings = settings     // value channel of a map: the run's settings, params with the PickET YAMLs' values applied
     s2plan   = s2plan       // value channel of a map: "<id>_<mode>_<clusterer>" -> S2 values of --picket_s2 (empty without)
+    tomograms = tomograms   // value channel: how many tomograms the run has (for the failure summary)
 }
 
 /*
@@ -194,21 +196,34 @@ workflow PIPELINE_COMPLETION {
     outdir   // --outdir
     done     // once, when every task has finished: pipeline_info/picket_failures.tsv, or '' when none failed
     answers  // once (or never, with --stop_after s1): [[id, consensus particles, consensus F1 or null], ...]
+    tomograms // how many tomograms the run has
 
     main:
     def answerRows = []
     answers.subscribe { rows -> answerRows.addAll(rows) }
     // tomograms a tool refused (bin/picket-guard): the others ran to the end; the run ends non-zero, naming each
-    done.subscribe { tsv -> if (tsv) error(failureSummary(tsv)) }
+    done.subscribe { tsv -> if (tsv) error(failureSummary(tsv.readLines(), tomograms, params.stop_after != 's1')) }
     workflow.onComplete { completionSummary(outdir, answerRows) }
 }
 
-// "N tomograms failed ..." and one line per failure (id: step: the tool's message)
-def failureSummary(tsv) {
-    def rows = tsv.readLines().findAll { it.trim() }.collect { it.split('\t', 3) }
+// "N tomograms failed ..." and one line per failure (id: step: the tool's message), from the lines of
+// pipeline_info/picket_failures.tsv. total: the run's tomograms (null: unknown); report: whether the run makes a
+// report.html (not with --stop_after s1). Some failed: "the others ran to the end"; all failed: says so, and points
+// to report.html only for what it may hold (the tomograms that failed late, in EXPORT, are in it).
+def failureSummary(List lines, total, boolean report) {
+    def rows = lines.findAll { it.trim() }.collect { it.split('\t', 3) }
     def ids = rows.collect { it[0] }.unique()
-    return "picket-nf: ${ids.size()} tomogram${ids.size() > 1 ? 's' : ''} failed (${ids.join(', ')}); the others ran to the end (see report.html):\n" +
-           rows.collect { "  - ${it[0]}: ${it[1]}: ${it.size() > 2 ? it[2] : ''}" }.join('\n')
+    def n = ids.size()
+    def list = ids.join(', ')
+    def head
+    if (total != null && n >= (total as int) && n == 1) {
+        head = "picket-nf: the run's only tomogram failed (${list})" + (report ? '; report.html, if written, shows how far it got' : '')
+    } else if (total != null && n >= (total as int)) {
+        head = "picket-nf: all ${n} tomograms failed (${list}); none ran to the end" + (report ? '; report.html, if written, shows how far each got' : '')
+    } else {
+        head = "picket-nf: ${n} tomogram${n > 1 ? 's' : ''} failed (${list}); the others ran to the end" + (report ? ' (see report.html)' : '')
+    }
+    return head + ':\n' + rows.collect { "  - ${it[0]}: ${it[1]}: ${it.size() > 2 ? it[2] : ''}" }.join('\n')
 }
 
 // the answer per tomogram in one line: particles of the consensus set (and its F1 when a truth was given); at most

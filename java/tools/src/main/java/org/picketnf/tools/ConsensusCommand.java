@@ -1,7 +1,10 @@
 package org.picketnf.tools;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -82,7 +85,9 @@ final class ConsensusCommand {
         }
         Path outDir = Path.of(cl.getOptionValue("out-dir", "."));
         String stem = id + "_consensus";
-        AtomicFiles.checkWritable(outDir.resolve(stem + ".csv"));
+        for (String suffix : SUFFIXES) {
+            AtomicFiles.checkWritable(outDir.resolve(stem + suffix)); // before the work, as writeAll does again
+        }
         Result r = compute(inputs, radius);
         Map<String, String> files = new LinkedHashMap<>();
         files.put(stem + ".csv", ConsensusOutputs.csv(r, false));
@@ -92,13 +97,58 @@ final class ConsensusCommand {
         files.put(stem + ".ndjson", ParticleFormats.ndjson(ps));
         files.put(stem + ".yaml", ParticleFormats.yaml(ps, ConsensusOutputs.yamlMetadata(r)));
         files.put(stem + ".json", Json.pretty(ConsensusOutputs.provenance(id, r, new ArrayList<>(files.keySet()))));
-        for (Map.Entry<String, String> e : files.entrySet()) {
-            AtomicFiles.writeString(outDir.resolve(e.getKey()), e.getValue());
-        }
+        Map<Path, String> targets = new LinkedHashMap<>();
+        files.forEach((name, text) -> targets.put(outDir.resolve(name), text));
+        writeAll(targets);
         err.println("picket-tools consensus: " + id + ": " + r.inputs().size() + " sets, match radius "
                 + Numbers.fixed(r.radius(), 2) + " voxels, " + r.groups().size() + " groups -> " + ps.size()
                 + " particles (confidence >= " + KEEP + ") -> " + outDir.resolve(stem + ".csv"));
         return Cli.OK;
+    }
+
+    /** The six outputs after {@code <id>_consensus}, in the order they are written. */
+    static final List<String> SUFFIXES = List.of(".csv", "_candidates.csv", ".star", ".ndjson", ".yaml", ".json");
+
+    /**
+     * Writes the set of files or none of them: every target is checked, every text written to its temporary file
+     * ({@link AtomicFiles#tempFor}), and only then are they renamed into place. A failure removes the temporary
+     * files, and a rename that fails part way removes the targets renamed before it, so no partial set is left (a
+     * set whose older files were replaced is gone, not mixed).
+     */
+    static void writeAll(Map<Path, String> files) {
+        for (Path target : files.keySet()) {
+            AtomicFiles.checkWritable(target);
+        }
+        List<Path> temps = new ArrayList<>();
+        try {
+            for (Map.Entry<Path, String> e : files.entrySet()) {
+                Path tmp = AtomicFiles.tempFor(e.getKey());
+                if (Files.isDirectory(tmp, LinkOption.NOFOLLOW_LINKS)) {
+                    throw new BadInputException(e.getKey() + ": cannot write, its temporary file " + tmp
+                            + " is a directory");
+                }
+                temps.add(tmp);
+                try {
+                    Files.writeString(tmp, e.getValue(), StandardCharsets.UTF_8);
+                } catch (IOException ex) {
+                    throw AtomicFiles.writeError(e.getKey(), ex);
+                }
+            }
+        } catch (RuntimeException ex) {
+            temps.forEach(AtomicFiles::deleteQuietly);
+            throw ex;
+        }
+        List<Path> done = new ArrayList<>();
+        for (Path target : files.keySet()) {
+            try {
+                AtomicFiles.commit(AtomicFiles.tempFor(target), target);
+            } catch (RuntimeException ex) {
+                temps.forEach(AtomicFiles::deleteQuietly);
+                done.forEach(AtomicFiles::deleteQuietly);
+                throw ex;
+            }
+            done.add(target);
+        }
     }
 
     /** The fusion and the fitted model. */
@@ -141,20 +191,18 @@ final class ConsensusCommand {
             r = radius;
             from = "--match-radius";
         } else {
-            List<Double> d = new ArrayList<>();
+            List<JsonNode> provs = new ArrayList<>();
             for (Input i : in) {
-                JsonNode v = i.provenance() == null ? null : i.provenance().path("particle_size").get("diameter_vox");
-                if (v != null && v.isNumber() && v.asDouble() > 0) {
-                    d.add(v.asDouble());
-                }
+                provs.add(i.provenance());
             }
-            if (!d.isEmpty()) {
-                r = Math.max(2.0, RankCommand.median(d) / 2);
+            Double fromProv = MatchRadius.fromProvenance(provs);
+            if (fromProv != null) {
+                r = fromProv;
                 from = "half the median particle_size.diameter_vox of the sets' provenance (at least 2)";
             } else {
                 double nn = spacing(in);
                 if (nn > 0) {
-                    r = Math.max(2.0, nn / 2);
+                    r = Math.max(MatchRadius.MIN, nn / 2);
                     from = "no particle size in the inputs: half the 10th percentile of the distances to the nearest"
                             + " particle of the same set (particles are at least a diameter apart; at least 2)";
                 } else {

@@ -151,6 +151,7 @@ final class EvaluateCommand {
     /**
      * One-to-one precision, recall and F1 of the predictions with a score >= t, for t over the distinct scores
      * (highest first; at most 51 of them, evenly spaced in rank when there are more), as a precision/recall curve.
+     * The candidate pairs are found once and each level keeps those of its predictions.
      */
     static List<Map<String, Object>> curve(List<double[]> pred, double[] score, List<double[]> truth, double threshold) {
         double[] t = java.util.Arrays.stream(score).distinct().sorted().toArray();
@@ -161,14 +162,16 @@ final class EvaluateCommand {
             levels.add(t[m == 1 ? n - 1 : (int) Math.round((double) i * (n - 1) / (m - 1))]);
         }
         List<Map<String, Object>> out = new java.util.ArrayList<>();
+        Matching.Candidates all = Matching.candidates(pred, truth, threshold); // once; each level keeps its rows
         for (double lv : levels) {
-            List<double[]> p = above(pred, score, lv);
-            Matching.OneToOne one = Matching.oneToOne(Matching.candidates(p, truth, threshold), truth.size());
+            Matching.Candidates c = all.atLeast(score, lv);
+            int np = c.truthOf().length;
+            Matching.OneToOne one = Matching.oneToOne(c, truth.size());
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("min_score", lv);
-            row.put("n_pred", p.size());
+            row.put("n_pred", np);
             row.put("tp", one.tp());
-            prf(row, frac(one.tp(), p.size()), frac(one.tp(), truth.size()));
+            prf(row, frac(one.tp(), np), frac(one.tp(), truth.size()));
             out.add(row);
         }
         return out;

@@ -42,6 +42,26 @@ final class Matching {
 
     /** Candidate pairs: for prediction i, the truth indices within the threshold and their distances. */
     record Candidates(int[][] truthOf, double[][] distOf) {
+        /**
+         * The candidates of the predictions with {@code score[i] >= min}, in prediction order: the same as
+         * {@link Matching#candidates} of those predictions alone (a prediction's pairs do not depend on the others).
+         */
+        Candidates atLeast(double[] score, double min) {
+            int n = 0;
+            for (int i = 0; i < truthOf.length; i++) {
+                n += score[i] >= min ? 1 : 0;
+            }
+            int[][] t = new int[n][];
+            double[][] d = new double[n][];
+            int k = 0;
+            for (int i = 0; i < truthOf.length; i++) {
+                if (score[i] >= min) {
+                    t[k] = truthOf[i];
+                    d[k++] = distOf[i];
+                }
+            }
+            return new Candidates(t, d);
+        }
     }
 
     static Candidates candidates(List<double[]> pred, List<double[]> truth, double threshold) {

@@ -56,11 +56,18 @@ final class ParticleCsv {
     }
 
     /**
-     * The values of the named column of a CSV with a header (x,y,z files), or null when the file has no such column;
-     * a value that is not a finite number is bad input naming the file and line.
+     * The values of the named column of a CSV with a header (x,y,z files), or null when the file has no such column.
+     * The header names are matched without case and without surrounding double quotes, and a value may be quoted
+     * ({@code "0.5"}); a row without the column, or a value that is not a finite number, is bad input naming the file
+     * and line. Serves evaluate's --score-column/--keep-column/radius_vox and export's CSV scores
+     * ({@link ScoreColumn}).
      */
     static double[] column(Path file, String name) {
-        List<String> lines = PointSets.lines(file);
+        return column(file, PointSets.lines(file), name);
+    }
+
+    /** {@link #column(Path, String)} of lines already read from {@code file}. */
+    static double[] column(Path file, List<String> lines, String name) {
         int h = 0;
         while (h < lines.size() && lines.get(h).isBlank()) {
             h++;
@@ -69,9 +76,10 @@ final class ParticleCsv {
             return null;
         }
         String[] head = lines.get(h).split(",", -1);
+        String want = name.toLowerCase(Locale.ROOT);
         int col = -1;
         for (int c = 0; c < head.length; c++) {
-            if (head[c].strip().toLowerCase(Locale.ROOT).equals(name)) {
+            if (PointSets.unquote(head[c]).toLowerCase(Locale.ROOT).equals(want)) {
                 col = c;
             }
         }
@@ -85,7 +93,10 @@ final class ParticleCsv {
                 continue;
             }
             String[] f = s.split(",", -1);
-            String t = col < f.length ? f[col].strip() : "";
+            if (f.length <= col) {
+                throw new BadInputException(file + ": line " + (i + 1) + ": no value in column " + name);
+            }
+            String t = PointSets.unquote(f[col]);
             try {
                 double d = Double.parseDouble(t);
                 if (Double.isFinite(d)) {
@@ -95,7 +106,8 @@ final class ParticleCsv {
             } catch (NumberFormatException ignored) {
                 // below
             }
-            throw new BadInputException(file + ": line " + (i + 1) + ": " + name + " '" + t + "' is not a number");
+            throw new BadInputException(file + ": line " + (i + 1) + ": " + name + " '" + f[col].strip()
+                    + "' is not a finite number");
         }
         return v.stream().mapToDouble(Double::doubleValue).toArray();
     }

@@ -349,7 +349,8 @@ final class PointSets {
         return out;
     }
 
-    private static String unquote(String s) {
+    /** {@code s} stripped, without one pair of surrounding double quotes. */
+    static String unquote(String s) {
         String t = s.strip();
         if (t.length() >= 2 && t.startsWith("\"") && t.endsWith("\"")) {
             t = t.substring(1, t.length() - 1).strip();

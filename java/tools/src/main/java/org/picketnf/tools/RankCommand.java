@@ -185,18 +185,12 @@ final class RankCommand {
             r = radius;
             radiusFrom = "--match-radius";
         } else {
-            List<Double> diams = new ArrayList<>();
-            for (JsonNode p : provs) {
-                JsonNode d = p == null ? null : p.path("particle_size").get("diameter_vox");
-                if (d != null && d.isNumber() && d.asDouble() > 0) {
-                    diams.add(d.asDouble());
-                }
-            }
-            if (!diams.isEmpty()) {
-                r = Math.max(2.0, median(diams) / 2);
+            Double fromProv = MatchRadius.fromProvenance(provs);
+            if (fromProv != null) {
+                r = fromProv;
                 radiusFrom = "half the median particle_size.diameter_vox of the provenance JSONs";
             } else if (medianSize > 0) {
-                r = Math.max(2.0, Math.cbrt(3 * medianSize / (4 * Math.PI)));
+                r = Math.max(MatchRadius.MIN, Math.cbrt(3 * medianSize / (4 * Math.PI)));
                 radiusFrom = "equivalent-sphere radius of the median instance size (" + Numbers.fixed(medianSize, 1)
                         + " voxels)";
             } else {

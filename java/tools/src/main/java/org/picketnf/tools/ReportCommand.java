@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Options;
@@ -34,7 +35,7 @@ import org.picketnf.core.io.AtomicFiles;
  */
 final class ReportCommand {
     static final String USAGE = "picket-tools report --out report.html [--title TEXT] [--versions VERSIONS.yml]"
-            + " [--failures FAILURES.tsv] FILE|DIR ...";
+            + " [--failures FAILURES.tsv] [--pixel-size-placeholder ID=A,...] FILE|DIR ...";
 
     private ReportCommand() {
     }
@@ -47,6 +48,9 @@ final class ReportCommand {
                         + " 'tool: version' lines, as nf-core's software_versions.yml), shown in a last section"))
                 .addOption(Cli.opt("failures", "TSV", "tomograms the pipeline could not finish: one line each,"
                         + " id<TAB>step<TAB>message (bin/picket-guard's records), listed first on the page"))
+                .addOption(Cli.opt("pixel-size-placeholder", "ID=A[,ID=A...]", "tomograms whose MRC header gives"
+                        + " no real voxel size (A = its 0 or 1) and for which none was set: their exported Angstrom"
+                        + " coordinates assume it, which the page notes"))
                 .addOption(Cli.flag("help", "show this help"));
     }
 
@@ -66,6 +70,7 @@ final class ReportCommand {
                 : SoftwareVersions.read(Path.of(versionsFile), "--versions " + versionsFile);
         String failuresFile = cl.getOptionValue("failures");
         List<String[]> failures = failuresFile == null ? List.of() : readFailures(Path.of(failuresFile));
+        Map<String, String> placeholders = placeholders(cl.getOptionValue("pixel-size-placeholder"));
         List<Path> files = new ArrayList<>();
         for (String a : cl.getArgList()) {
             Path p = Path.of(a);
@@ -90,11 +95,41 @@ final class ReportCommand {
             throw new BadInputException("nothing to report: no <id>_ranking.json and no"
                     + " <id>_<mode>_<clusterer>_<method>.json/.csv among the inputs");
         }
-        String html = ReportHtml.html(cl.getOptionValue("title", "picket-nf report"), tomos, versions, failures);
+        String html = ReportHtml.html(cl.getOptionValue("title", "picket-nf report"), tomos, versions, failures,
+                placeholders);
         AtomicFiles.writeString(outPath, html);
         err.println("picket-tools report: " + tomos.size() + " tomograms, " + html.length() + " characters -> "
                 + outPath);
         return Cli.OK;
+    }
+
+    /**
+     * --pixel-size-placeholder: tomogram id -> the header's voxel size as given ("1", "0.0"), in id order; empty for
+     * none. Entries are {@code ID=A} separated by commas (ids never hold either: assets/schema_input.json).
+     */
+    static Map<String, String> placeholders(String value) {
+        Map<String, String> m = new TreeMap<>();
+        if (value == null) {
+            return m;
+        }
+        for (String e : value.split(",")) {
+            String s = e.strip();
+            if (s.isEmpty()) {
+                continue;
+            }
+            int eq = s.indexOf('=');
+            String a = eq < 0 ? "" : s.substring(eq + 1).strip();
+            if (eq <= 0 || a.isEmpty()) {
+                throw new BadInputException("--pixel-size-placeholder: '" + s + "' is not ID=A");
+            }
+            try {
+                Double.parseDouble(a);
+            } catch (NumberFormatException ex) {
+                throw new BadInputException("--pixel-size-placeholder: '" + s + "': '" + a + "' is not a number");
+            }
+            m.put(s.substring(0, eq).strip(), a);
+        }
+        return m;
     }
 
     /** The failure records: id, step, message per line (tab-separated; blank lines skipped), in file order. */

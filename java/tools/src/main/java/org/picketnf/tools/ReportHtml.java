@@ -105,18 +105,31 @@ final class ReportHtml {
      * software versions.
      */
     static String html(String title, Map<String, Tomo> tomos, SoftwareVersions versions) throws IOException {
-        return html(title, tomos, versions, List.of());
+        return html(title, tomos, versions, List.of(), Map.of());
     }
 
-    /** The page, led by the tomograms that failed (when {@code failures} is not empty: id, step, message each). */
-    static String html(String title, Map<String, Tomo> tomos, SoftwareVersions versions, List<String[]> failures)
-            throws IOException {
+    /**
+     * The page, led by the tomograms that failed (when {@code failures} is not empty: id, step, message each);
+     * {@code placeholders}: the tomograms whose exported Angstrom coordinates assume a placeholder voxel size (id ->
+     * the header's 0 or 1), noted after the failures and in each one's section.
+     */
+    static String html(String title, Map<String, Tomo> tomos, SoftwareVersions versions, List<String[]> failures,
+            Map<String, String> placeholders) throws IOException {
         StringBuilder h = new StringBuilder();
         h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
                 .append(esc(title)).append("</title>\n<style>\n").append(CSS).append("</style>\n</head>\n<body>\n");
         h.append("<h1>").append(esc(title)).append("</h1>\n");
         if (!failures.isEmpty()) {
-            failures(h, failures);
+            failures(h, failures, tomos.keySet());
+        }
+        if (!placeholders.isEmpty()) {
+            List<String> named = new ArrayList<>();
+            placeholders.forEach((id, a) -> named.add(esc(id) + " (" + esc(a) + " &Aring;)"));
+            h.append("<p class=\"note\" id=\"pixel-size\"><b>Voxel size:</b> the MRC header gives no real voxel size"
+                    + " for ").append(String.join(", ", named)).append(" and none was set (--pixel_size_A or the"
+                    + " samplesheet's pixel_size_A column): the exported Angstrom coordinates (&lt;id&gt;/export/:"
+                    + " RELION 5, copick) assume it and say it is a placeholder. Coordinates in voxels are not"
+                    + " affected.</p>\n");
         }
         h.append("<p class=\"note\">Made by picket-tools ").append(esc(Cli.version(ToolsMain.class))).append(". The answer"
                 + " per tomogram is the consensus set: the watershed sets fused (particles within half the particle"
@@ -156,7 +169,7 @@ final class ReportHtml {
         }
         h.append("</table>\n");
         for (Tomo t : tomos.values()) {
-            section(h, t);
+            section(h, t, placeholders.get(t.id));
         }
         if (versions != null) {
             versions(h, versions);
@@ -165,8 +178,13 @@ final class ReportHtml {
         return h.toString();
     }
 
-    static void section(StringBuilder h, Tomo t) throws IOException {
+    /** One tomogram's section; {@code placeholder}: the header's voxel size when it is a placeholder, else null. */
+    static void section(StringBuilder h, Tomo t, String placeholder) throws IOException {
         h.append("<h2 id=\"t-").append(esc(t.id)).append("\">").append(esc(t.id)).append("</h2>\n");
+        if (placeholder != null) {
+            h.append("<p class=\"note\">Voxel size: the MRC header's ").append(esc(placeholder)).append(" &Aring; is a"
+                    + " placeholder and none was set; the exported Angstrom coordinates assume it.</p>\n");
+        }
         if (t.ranking != null) {
             h.append("<p class=\"note\">Match radius ").append(num(t.ranking.get("match_radius_voxels"), 2))
                     .append(" voxels (").append(esc(t.ranking.path("match_radius_from").asText())).append(").</p>\n");
@@ -362,11 +380,19 @@ final class ReportHtml {
     }
 
     /** The "Failed" section: which tomogram stopped at which step, and the tool's one-line reason. */
-    static void failures(StringBuilder h, List<String[]> failures) {
+    /**
+     * The failed tomograms; {@code onPage}: the tomograms with results on the page. When each of those failed too,
+     * no tomogram ran to the end, and the page says so instead of "every other tomogram ran to the end".
+     */
+    static void failures(StringBuilder h, List<String[]> failures, java.util.Set<String> onPage) {
+        java.util.Set<String> failed = new java.util.HashSet<>();
+        failures.forEach(f -> failed.add(f[0]));
         long ids = failures.stream().map(f -> f[0]).distinct().count();
+        boolean others = onPage.stream().anyMatch(id -> !failed.contains(id));
         h.append("<h2 id=\"failed\">Failed: ").append(ids).append(ids == 1 ? " tomogram" : " tomograms")
-                .append("</h2>\n<p>These tomograms have no results (or only those of the steps before the failure);"
-                        + " every other tomogram ran to the end.</p>\n<table>\n<tr><th class=\"l\">tomogram</th>"
+                .append("</h2>\n<p>These tomograms have no results (or only those of the steps before the failure);")
+                .append(others ? " every other tomogram ran to the end." : " no tomogram ran to the end.")
+                .append("</p>\n<table>\n<tr><th class=\"l\">tomogram</th>"
                         + "<th class=\"l\">step</th><th class=\"l\">reason</th></tr>\n");
         for (String[] f : failures) {
             h.append("<tr><td class=\"l\">").append(esc(f[0])).append("</td><td class=\"l\">").append(esc(f[1]))

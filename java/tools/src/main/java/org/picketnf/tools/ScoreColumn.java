@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 import org.picketnf.core.BadInputException;
 import org.picketnf.core.io.Json;
@@ -14,7 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * The score column of a particle file, row for row with {@link PointSets#read}: a CSV column (default
- * {@code score}), a STAR loop column (default {@code _rlnAutopickFigureOfMerit}, in the loop {@link PointSets} reads),
+ * {@code score}; read by {@link ParticleCsv#column}, so evaluate and export match a CSV column the same way), a STAR loop column (default {@code _rlnAutopickFigureOfMerit}, in the loop {@link PointSets} reads),
  * an ndjson field (default {@code score}). PickET's YAML has none. A default column that is absent means "no scores"
  * (null); a column asked for by name that is absent is bad input naming the file.
  */
@@ -29,7 +28,7 @@ final class ScoreColumn {
     static double[] read(Path file, String column) {
         List<String> lines = PointSets.lines(file);
         double[] s = switch (PointSets.detect(file, lines)) {
-            case CSV -> csv(file, lines, column == null ? CSV_DEFAULT : column);
+            case CSV -> ParticleCsv.column(file, lines, column == null ? CSV_DEFAULT : column);
             case STAR -> star(file, lines, column == null ? STAR_DEFAULT
                     : column.startsWith("_") ? column : "_" + column);
             case NDJSON -> ndjson(file, lines, column == null ? CSV_DEFAULT : column);
@@ -56,38 +55,6 @@ final class ScoreColumn {
         }
         throw new BadInputException(file + ": line " + line + ": " + col + " '" + v.strip()
                 + "' is not a finite number");
-    }
-
-    private static double[] csv(Path file, List<String> lines, String column) {
-        int h = 0;
-        while (h < lines.size() && lines.get(h).isBlank()) {
-            h++;
-        }
-        if (h == lines.size()) {
-            return null;
-        }
-        String[] head = lines.get(h).split(",", -1);
-        int col = -1;
-        for (int c = 0; c < head.length; c++) {
-            if (head[c].strip().replace("\"", "").toLowerCase(Locale.ROOT).equals(column.toLowerCase(Locale.ROOT))) {
-                col = c;
-            }
-        }
-        if (col < 0) {
-            return null;
-        }
-        List<Double> out = new ArrayList<>();
-        for (int i = h + 1; i < lines.size(); i++) {
-            if (lines.get(i).isBlank()) {
-                continue;
-            }
-            String[] t = lines.get(i).split(",", -1);
-            if (t.length <= col) {
-                throw new BadInputException(file + ": line " + (i + 1) + ": no value in column " + column);
-            }
-            out.add(num(file, i + 1, column, t[col]));
-        }
-        return out.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
     private static double[] star(Path file, List<String> lines, String column) {

@@ -213,6 +213,42 @@ class ConsensusTest {
         }
     }
 
+    private static List<String> listing(Path d) throws IOException {
+        try (var s = Files.list(d)) {
+            return s.map(f -> f.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    /**
+     * The six files are a set: the second output path is a directory (exit 2, one line naming it, nothing written);
+     * the third's temporary file cannot be written (the two temporary files written before it are removed, no
+     * output appears).
+     */
+    @Test
+    void anOutputThatCannotBeWrittenLeavesNoneOfTheSet() throws IOException {
+        Path in = knownCase();
+        Path out = Files.createDirectories(dir.resolve("out"));
+        Path second = Files.createDirectories(out.resolve("t1_consensus_candidates.csv"));
+        ToolRun r = ToolRun.of("consensus", "--out-dir", out.toString(), in.toString());
+        assertEquals(2, r.rc(), r.err());
+        assertTrue(r.oneErrorLine() && r.err().contains(second.toString()), r.err());
+        assertEquals(List.of("t1_consensus_candidates.csv"), listing(out));
+        assertEquals(List.of(), listing(second));
+
+        Path out2 = Files.createDirectories(dir.resolve("out2"));
+        Files.createDirectories(out2.resolve(".t1_consensus.star.part"));
+        r = ToolRun.of("consensus", "--out-dir", out2.toString(), in.toString());
+        assertEquals(2, r.rc(), r.err());
+        assertTrue(r.oneErrorLine() && r.err().contains(out2.resolve("t1_consensus.star").toString()), r.err());
+        assertEquals(List.of(".t1_consensus.star.part"), listing(out2));
+
+        // with the obstacles gone, the whole set, and nothing else
+        Files.delete(second);
+        assertEquals(0, ToolRun.of("consensus", "--out-dir", out.toString(), in.toString()).rc());
+        assertEquals(List.of("t1_consensus.csv", "t1_consensus.json", "t1_consensus.ndjson", "t1_consensus.star",
+                "t1_consensus.yaml", "t1_consensus_candidates.csv"), listing(out));
+    }
+
     @Test
     void allSetsIncludeConnectedComponentsAndAnExplicitRadiusWins() throws IOException {
         Path in = knownCase();

@@ -106,6 +106,60 @@ class EvaluateCommandTest {
         assertTrue(r.oneErrorLine() && r.err().contains("nope") && r.err().contains("p.csv"), r.err());
     }
 
+    /**
+     * Truth (0,0,0) and (10,0,0); predictions A (1,0,0) score 0.9, B (10,2,0) 0.4, C (50,0,0) 0.7; threshold 3.
+     * Pairs by hand: A-0 at 1, B-1 at 2, C none. Kept at >= 0.5: A, C; at >= 0.4 all three, in prediction order.
+     */
+    @Test
+    void candidatesAtLeastAScoreKeepThosePredictionsPairsInOrder() {
+        Matching.Candidates all = Matching.candidates(List.of(p(1, 0, 0), p(10, 2, 0), p(50, 0, 0)),
+                List.of(p(0, 0, 0), p(10, 0, 0)), 3);
+        double[] score = {0.9, 0.4, 0.7};
+        Matching.Candidates c = all.atLeast(score, 0.5);
+        assertEquals(2, c.truthOf().length);
+        assertArrayEquals(new int[] {0}, c.truthOf()[0]);
+        assertArrayEquals(new double[] {1.0}, c.distOf()[0]);
+        assertArrayEquals(new int[0], c.truthOf()[1]);
+        c = all.atLeast(score, 0.4);
+        assertArrayEquals(new int[] {1}, c.truthOf()[1]);
+        assertArrayEquals(new double[] {2.0}, c.distOf()[1]);
+        assertEquals(1, Matching.oneToOne(all.atLeast(score, 0.5), 2).tp());
+        assertEquals(2, Matching.oneToOne(all.atLeast(score, 0.4), 2).tp());
+        assertEquals(0, all.atLeast(score, 0.95).truthOf().length);
+    }
+
+    /**
+     * 60 predictions with scores k/100 (k = 1..60): even k on its own truth point (30 truth points 20 voxels apart),
+     * odd k far from all. 60 distinct scores -> 51 levels, t[round(i * 59 / 50)] for i = 0..50, highest first; at
+     * level k/100 the predictions k..60 are kept, 61 - k of them, and the even ones among them are matched.
+     */
+    @Test
+    void curveOverMoreThan51ScoresSamplesLevelsByRank() {
+        List<double[]> pred = new ArrayList<>();
+        List<double[]> truth = new ArrayList<>();
+        double[] score = new double[60];
+        for (int k = 1; k <= 60; k++) {
+            score[k - 1] = k / 100.0;
+            pred.add(k % 2 == 0 ? p(20 * k, 0, 0) : p(20 * k, 500, 0));
+            if (k % 2 == 0) {
+                truth.add(p(20 * k + 1, 0, 0));
+            }
+        }
+        List<Map<String, Object>> c = EvaluateCommand.curve(pred, score, truth, 2);
+        assertEquals(51, c.size());
+        for (int i = 0; i < 51; i++) {
+            int k = (int) Math.round(i * 59.0 / 50) + 1; // ascending rank i -> score k/100
+            Map<String, Object> row = c.get(50 - i);
+            assertEquals(k / 100.0, (double) row.get("min_score"), 0.0);
+            int n = 61 - k;
+            int tp = 30 - (k - 1) / 2; // even numbers in k..60
+            assertEquals(n, row.get("n_pred"));
+            assertEquals(tp, row.get("tp"));
+            assertEquals((double) tp / n, (double) row.get("precision"), 1e-15);
+            assertEquals(tp / 30.0, (double) row.get("recall"), 1e-15);
+        }
+    }
+
     @Test
     void distanceEqualToTheThresholdMatches() {
         List<double[]> pred = List.of(p(0, 0, 0));

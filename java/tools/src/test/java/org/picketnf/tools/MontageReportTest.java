@@ -281,11 +281,22 @@ class MontageReportTest {
         // only the section is added
         int end = with.indexOf("</table>\n", at) + "</table>\n".length();
         assertEquals(without, with.substring(0, at) + with.substring(end));
-        // every tomogram failed: a page with the failures alone
+        assertTrue(with.contains("before the failure); every other tomogram ran to the end.</p>"), with);
+        // every tomogram failed: a page with the failures alone, which says that none ran to the end
         Path empty = Files.createDirectories(dir.resolve("empty"));
         r = ToolRun.of("report", "--out", dir.resolve("only.html").toString(), "--failures", tsv.toString(),
                 empty.toString());
         assertEquals(0, r.rc(), r.err());
+        String only = Files.readString(dir.resolve("only.html"));
+        assertTrue(only.contains("before the failure); no tomogram ran to the end.</p>"), only);
+        // the tomogram on the page (ph) failed late too (EXPORT): none ran to the end either
+        Path late = Files.writeString(dir.resolve("late.tsv"), "ph\tEXPORT\tno space left\nnan\tPREPROCESS\tbad\n");
+        r = ToolRun.of("report", "--out", dir.resolve("late.html").toString(), "--failures", late.toString(),
+                d.toString());
+        assertEquals(0, r.rc(), r.err());
+        String lateHtml = Files.readString(dir.resolve("late.html"));
+        assertTrue(lateHtml.contains("<h2 id=\"failed\">Failed: 2 tomograms</h2>\n<p>These tomograms have no results"
+                + " (or only those of the steps before the failure); no tomogram ran to the end.</p>"), lateHtml);
         // a malformed line: one line naming the file, exit 2, no page
         Files.writeString(tsv, "nan PREPROCESS no tabs\n");
         r = ToolRun.of("report", "--out", dir.resolve("bad.html").toString(), "--failures", tsv.toString(),
