@@ -11,7 +11,7 @@ DEMO_DIR ?= demo
 # Tests beyond the local pipeline test, in `make test` after it: each prints a closing "<name> test: ..." line that
 # tests/summary.sh counts. Those that start system services run only with CI=true or PICKET_TEST_BACKENDS=1
 # (else they print "<name> test: NOT RUN (...)", counted as skipped).
-BACKEND_TESTS := tests/config_test.sh tests/slurm_test.sh tests/docker_test.sh
+BACKEND_TESTS := tests/failure_summary_test.sh tests/config_test.sh tests/slurm_test.sh tests/docker_test.sh
 
 .PHONY: all build test pipeline-test backend-test docker-test image demo bench clean check-java help
 BASE_IMAGE ?= local/base:bookworm
