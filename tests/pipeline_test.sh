@@ -520,9 +520,11 @@ vfile=results/pipeline_info/picket_software_versions.yml
     || fail "versions: $vfile lists '$(sed '/^Workflow:$/,$d' "$vfile" 2>/dev/null | tr '\n' ' ')', expected '$(tr '\n' ' ' <<< "$versions_want")'"
 [[ "$(sed -n '/^Workflow:$/,$p' "$vfile" 2>/dev/null | cut -d: -f1 | tr '\n' ' ')" == "Workflow   Nextflow   Java   picket-nf " ]] \
     || fail "versions: $vfile has no Workflow block with Nextflow, Java and picket-nf"
-[[ "$(command_of REPORT)" == *" --versions picket_software_versions.yml in "* ]] \
+[[ "$(command_of REPORT)" == *" --versions picket_software_versions.yml "*" in "* ]] \
     || fail "versions: REPORT does not pass --versions picket_software_versions.yml: $(command_of REPORT)"
 grep -q 'Software versions' results/report.html || fail "versions: results/report.html has no 'Software versions' section"
+grep -q 'tomoZ (1.0 &Aring;)' results/report.html \
+    || fail "versions: results/report.html does not note tomoZ's placeholder 1 A voxel size (the log and STAR do)"
 cp "$root/assets/samplesheet.csv" . && cp ../sim1.mrc data/tomo1.mrc && cp ../sim1.csv data/tomo1_truth.csv && cp ../sim2.mrc data/tomo2.mrc
 "$nf" run "$root" -profile test --input samplesheet.csv --modes intensities --clusterers kmeans --outdir results_sheet \
     -stub-run > sheet.log 2>&1 || fail "assets/samplesheet.csv: exit non-zero (see extargs/sheet.log)"
