@@ -65,25 +65,30 @@ ref_files=$(wc -l < ref.sums)
 # ---- 2. SIGTERM to a task mid-write, -resume, SIGTERM to Nextflow, -resume --------------------------------------------
 t0=$(date +%s)
 fault_start sig run1.log
-# FEATURES's JVM, found while it computes; then a tight poll (builtins only) for its .<name>.part, and SIGTERM the
-# moment it appears; if the write was missed, SIGTERM to the next task JVM while it runs
+# FEATURES's task folder, found while it runs; then a tight poll (builtins) for its .<name>.part, and SIGTERM to the
+# JVM writing it the moment it appears; if the write was missed, SIGTERM to the next task JVM while it runs
 shopt -s nullglob
-victim=""; part=""; feat=""; fdir=""
-while kill -0 "$fault_pid" 2>/dev/null && [[ -z "$feat" ]]; do
-    for p in $(task_jvms sig/work); do
-        d=$(readlink "/proc/$p/cwd") && grep -q 'picket-guard [^ ]* FEATURES' "$d/.command.sh" 2>/dev/null && { feat=$p; fdir=$d; }
+victim=""; part=""; fdir=""
+while kill -0 "$fault_pid" 2>/dev/null && [[ -z "$fdir" ]]; do
+    for f in "$PWD"/sig/work/*/*/.command.sh; do
+        [[ -e "${f%/.command.sh}/.exitcode" ]] || ! grep -q 'picket-guard [^ ]* FEATURES' "$f" || fdir=${f%/.command.sh}
     done
     sleep 0.05
 done
-if [[ -n "$feat" ]]; then
-    while kill -0 "$feat" 2>/dev/null; do
-        parts=("$fdir"/.*.part)
-        if (( ${#parts[@]} )); then kill -TERM "$feat"; victim=$feat; vdir=$fdir; part=${parts[0]}; break; fi
-        sleep 0.005
-    done
-fi
+while [[ -n "$fdir" && ! -e "$fdir/.exitcode" ]] && kill -0 "$fault_pid" 2>/dev/null; do
+    parts=("$fdir"/.*.part)
+    if (( ${#parts[@]} )); then
+        for p in $(pgrep -x java); do
+            [[ "$(readlink "/proc/$p/cwd" 2>/dev/null)" == "$fdir" ]] && { kill -TERM "$p"; victim=$p; vdir=$fdir; part=${parts[0]}; }
+        done
+        break
+    fi
+    sleep 0.005
+done
 while [[ -z "$victim" ]] && kill -0 "$fault_pid" 2>/dev/null; do
-    for p in $(task_jvms sig/work); do [[ "$p" != "$feat" ]] && { victim=$p; vdir=$(readlink "/proc/$p/cwd"); kill -TERM "$p"; break; }; done
+    [[ -z "$fdir" || -e "$fdir/.exitcode" ]] && for p in $(task_jvms sig/work); do
+        vdir=$(readlink "/proc/$p/cwd") && [[ "$vdir" != "$fdir" ]] && { victim=$p; kill -TERM "$p"; break; }
+    done
     sleep 0.05
 done
 shopt -u nullglob
