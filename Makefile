@@ -8,12 +8,16 @@ JAVA_DIR := java
 VERSION := $(shell sed -n '/<artifactId>picket-parent<\/artifactId>/,/<version>/s:.*<version>\(.*\)</version>.*:\1:p' $(JAVA_DIR)/pom.xml)
 DEMO_DIR ?= demo
 
-# Tests beyond the local pipeline test, in `make test` after it: each prints a closing "<name> test: ..." line that
-# tests/summary.sh counts. Those that start system services run only with CI=true or PICKET_TEST_BACKENDS=1
-# (else they print "<name> test: NOT RUN (...)", counted as skipped).
+# Tests beyond the local pipeline test, in `make test` after it (FAULT_TESTS, then BACKEND_TESTS): each prints a
+# closing "<name> test: ..." line that tests/summary.sh counts. Those that start system services run only with
+# CI=true or PICKET_TEST_BACKENDS=1 (else they print "<name> test: NOT RUN (...)", counted as skipped). The fault
+# tests run local Nextflow runs and break them on purpose (tests/fault_test.sh: a second run in the same launch
+# folder, SIGTERM to a task and to Nextflow then -resume, a read-only outdir; tests/diskfull_test.sh, as root only:
+# a work folder on a 2 MB tmpfs).
+FAULT_TESTS := tests/fault_test.sh tests/diskfull_test.sh
 BACKEND_TESTS := tests/failure_summary_test.sh tests/config_test.sh tests/slurm_test.sh tests/docker_test.sh
 
-.PHONY: all build test pipeline-test backend-test docker-test image demo bench clean check-java help
+.PHONY: all build test pipeline-test fault-test backend-test docker-test image demo bench clean check-java help
 BASE_IMAGE ?= local/base:bookworm
 IMAGE ?= picket-nf:$(VERSION)
 
@@ -23,6 +27,7 @@ help:
 	@echo "make demo   build, run the pipeline (-profile test) on two simulated tomograms, print particle counts and F1"
 	@echo "make test   build and run every test (unit, conformance, CLI); prints the test summary"
 	@echo "make pipeline-test  run the Nextflow pipeline test only (-profile test, -resume, bad input)"
+	@echo "make fault-test     run the fault tests only (second run in one folder, SIGTERM + -resume, read-only outdir, full disk as root)"
 	@echo "make backend-test   run the profile tests only (nextflow config of slurm/awsbatch/google; a real SLURM, as root)"
 	@echo "make build  build the fat jars only"
 	@echo "make image  build the jars, then the Docker image $(IMAGE) FROM $(BASE_IMAGE) (see README: Running in Docker)"
@@ -43,7 +48,7 @@ test: check-java
 	if [ $$status -eq 0 ]; then bash tests/pipeline_test.sh | tee .pipeline-test.log || status=1; \
 	else echo "pipeline test: SKIPPED (the Java tests failed)" > .pipeline-test.log; fi; \
 	lines=("$$(tail -1 .pipeline-test.log)"); \
-	for t in $(BACKEND_TESTS); do \
+	for t in $(FAULT_TESTS) $(BACKEND_TESTS); do \
 	    if [ $$java -eq 0 ]; then bash $$t | tee .pipeline-test.log || status=1; lines+=("$$(tail -1 .pipeline-test.log)"); \
 	    else lines+=("$$(basename $$t _test.sh) test: SKIPPED (the Java tests failed)"); fi; \
 	done; \
@@ -53,6 +58,11 @@ test: check-java
 # PickET YAML input, bad input, retries, glob input, kill -9 and -resume; about 5 min on 2 cores). Skipped with a SKIPPED line when no Nextflow can be found or resolved (fails under CI=true).
 pipeline-test: build
 	bash tests/pipeline_test.sh
+
+# The fault tests alone (FAULT_TESTS: about 7 min on 2 idle cores, more on a busy machine; the full-disk one needs root
+# and prints "diskfull test: NOT RUN (...)" without it).
+fault-test: build
+	@status=0; for t in $(FAULT_TESTS); do bash $$t || status=1; done; exit $$status
 
 # The profile tests alone (BACKEND_TESTS), the SLURM one included: it installs SLURM and munge with apt when missing
 # and starts a private single-node cluster (root; daemons stopped by PID at the end).

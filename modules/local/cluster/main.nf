@@ -8,7 +8,7 @@ process CLUSTER {
     output:
     tuple val(meta), path("${prefix}.model.json"), emit: model, optional: true
     // the tool's version on the 'versions' topic ("picket-cluster 0.1.0" -> 0.1.0), for picket_software_versions.yml
-    tuple val("${task.process}"), val('picket-cluster'), eval("picket-cluster --version | sed 's/^picket-cluster //'"), emit: versions, topic: versions
+    tuple val("${task.process}"), val('picket-cluster'), eval("set -o pipefail; picket-cluster --version | sed 's/^picket-cluster //'"), emit: versions, topic: versions
     // bad input (the tool's exit 2) recorded by bin/picket-guard: [meta, <name>.failed.tsv]; the outputs above are then absent
     tuple val(meta), path("*.failed.tsv"), emit: failed, optional: true
 

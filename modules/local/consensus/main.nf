@@ -13,7 +13,7 @@ process CONSENSUS {
     tuple val(meta), path("${meta.id}_consensus.json"), emit: provenance, optional: true
     tuple val(meta), path("${meta.id}_consensus.{star,yaml,ndjson}"), emit: formats, optional: true
     // the tool's version on the 'versions' topic ("picket-tools 0.1.0" -> 0.1.0), for picket_software_versions.yml
-    tuple val("${task.process}"), val('picket-tools'), eval("picket-tools --version | sed 's/^picket-tools //'"), emit: versions, topic: versions
+    tuple val("${task.process}"), val('picket-tools'), eval("set -o pipefail; picket-tools --version | sed 's/^picket-tools //'"), emit: versions, topic: versions
     // bad input (the tool's exit 2) recorded by bin/picket-guard: [meta, <name>.failed.tsv]; the outputs above are then absent
     tuple val(meta), path("*.failed.tsv"), emit: failed, optional: true
 

@@ -14,7 +14,7 @@ process EXPORT {
     // <name>_imod.mod and the copick tree <name>_copick/ExperimentRuns/<id>/Picks/picket_0_particle.json
     tuple val(meta), path("*_{relion5.star,relion5_tomograms.star,warp.star,dynamo.tbl,imod.mod,copick}"), emit: files, optional: true
     // the tool's version on the 'versions' topic ("picket-tools 0.1.0" -> 0.1.0), for picket_software_versions.yml
-    tuple val("${task.process}"), val('picket-tools'), eval("picket-tools --version | sed 's/^picket-tools //'"), emit: versions, topic: versions
+    tuple val("${task.process}"), val('picket-tools'), eval("set -o pipefail; picket-tools --version | sed 's/^picket-tools //'"), emit: versions, topic: versions
     // bad input (the tool's exit 2) recorded by bin/picket-guard, one <name>.failed.tsv per refused set: [meta, files]
     tuple val(meta), path("*.failed.tsv"), emit: failed, optional: true
 

@@ -8,7 +8,7 @@ process FEATURES {
     output:
     tuple val(meta), path("${prefix}.npy"), path("${prefix}.spec.json"), emit: features, optional: true
     // the tool's version on the 'versions' topic ("picket-features 0.1.0" -> 0.1.0), for picket_software_versions.yml
-    tuple val("${task.process}"), val('picket-features'), eval("picket-features --version | sed 's/^picket-features //'"), emit: versions, topic: versions
+    tuple val("${task.process}"), val('picket-features'), eval("set -o pipefail; picket-features --version | sed 's/^picket-features //'"), emit: versions, topic: versions
     // bad input (the tool's exit 2) recorded by bin/picket-guard: [meta, <name>.failed.tsv]; the outputs above are then absent
     tuple val(meta), path("*.failed.tsv"), emit: failed, optional: true
 

@@ -18,7 +18,7 @@ process LOCALIZE {
     // with --subtomogram_box N: <name>_<method>_subtomos/particle_<label>.mrc, or one <name>_<method>_subtomos.mrcs
     tuple val(meta), path("*_subtomos{,.mrcs}"), emit: subtomograms, optional: true
     // the tool's version on the 'versions' topic ("picket-localize 0.1.0" -> 0.1.0), for picket_software_versions.yml
-    tuple val("${task.process}"), val('picket-localize'), eval("picket-localize --version | sed 's/^picket-localize //'"), emit: versions, topic: versions
+    tuple val("${task.process}"), val('picket-localize'), eval("set -o pipefail; picket-localize --version | sed 's/^picket-localize //'"), emit: versions, topic: versions
     // bad input (the tool's exit 2) recorded by bin/picket-guard: [meta, <name>.failed.tsv]; the outputs above are then absent
     tuple val(meta), path("*.failed.tsv"), emit: failed, optional: true
 

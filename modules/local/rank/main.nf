@@ -14,7 +14,7 @@ process RANK {
     tuple val(meta), path("${meta.id}_ranking.csv"), path("${meta.id}_ranking.json"), emit: ranking
     tuple val(meta), path("${meta.id}_montage.png"),                                   emit: montage
     // the tool's version on the 'versions' topic ("picket-tools 0.1.0" -> 0.1.0), for picket_software_versions.yml
-    tuple val("${task.process}"), val('picket-tools'), eval("picket-tools --version | sed 's/^picket-tools //'"), emit: versions, topic: versions
+    tuple val("${task.process}"), val('picket-tools'), eval("set -o pipefail; picket-tools --version | sed 's/^picket-tools //'"), emit: versions, topic: versions
 
     when:
     task.ext.when == null || task.ext.when

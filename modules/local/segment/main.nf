@@ -8,7 +8,7 @@ process SEGMENT {
     output:
     tuple val(meta), path("${prefix}.mrc"), path("${prefix}.json"), emit: segmentation, optional: true
     // the tool's version on the 'versions' topic ("picket-segment 0.1.0" -> 0.1.0), for picket_software_versions.yml
-    tuple val("${task.process}"), val('picket-segment'), eval("picket-segment --version | sed 's/^picket-segment //'"), emit: versions, topic: versions
+    tuple val("${task.process}"), val('picket-segment'), eval("set -o pipefail; picket-segment --version | sed 's/^picket-segment //'"), emit: versions, topic: versions
     // bad input (the tool's exit 2) recorded by bin/picket-guard: [meta, <name>.failed.tsv]; the outputs above are then absent
     tuple val(meta), path("*.failed.tsv"), emit: failed, optional: true
 

@@ -12,7 +12,7 @@ process SIMULATE {
     output:
     tuple val(meta), path("${meta.id}.mrc"), path("${meta.id}_truth.csv"), emit: tomogram
     // the tool's version on the 'versions' topic ("picket-tools 0.1.0" -> 0.1.0), for picket_software_versions.yml
-    tuple val("${task.process}"), val('picket-tools'), eval("picket-tools --version | sed 's/^picket-tools //'"), emit: versions, topic: versions
+    tuple val("${task.process}"), val('picket-tools'), eval("set -o pipefail; picket-tools --version | sed 's/^picket-tools //'"), emit: versions, topic: versions
 
     when:
     task.ext.when == null || task.ext.when

@@ -248,8 +248,25 @@ def completionSummary(outdir, answers = []) {
         log.info line + answerSummary(answers) + "\npicket-nf: results in ${outdir}: report.html (open it in a browser), <id>/<id>_consensus.csv (the answer; also .star, .yaml, .ndjson), <id>/<id>_ranking.csv (the single workflow that agrees best with the rest), <id>/particles, <id>/segmentations, " +
                  (params.export_formats.toString() != 'none' && params.stop_after != 's1' ? "<id>/export (coordinates for RELION 5, Warp, copick, Dynamo, IMOD), " : '') + "pipeline_info/"
     } else {
-        log.error line + (workflow.errorMessage ? "\n${workflow.errorMessage}" : '')
+        def unwritable = unwritableOutdir(outdir, workflow.errorMessage)
+        log.error line + (workflow.errorMessage ? "\n${workflow.errorMessage}" : '') + (unwritable ? "\n${unwritable}" : '')
     }
+}
+
+// After a failed run: when --outdir (or a folder of it that the error names, e.g. Nextflow's "Failed to create publish
+// directory: ...", which gives no reason) cannot be written, one line saying so ('' otherwise; a local outdir only).
+def unwritableOutdir(outdir, errorMessage) {
+    if (!outdir || outdir.toString().contains('://')) return ''
+    def root = java.nio.file.Paths.get(outdir.toString()).toAbsolutePath().normalize()
+    def named = ((errorMessage ?: '') =~ /\/[^\s;,'"]+/).collect { java.nio.file.Paths.get(it).normalize() }.findAll { it.startsWith(root) }
+    for (def p : [root] + named) {
+        while (p != null && !java.nio.file.Files.isDirectory(p)) p = p.parent
+        if (p != null && !java.nio.file.Files.isWritable(p)) {
+            return "picket-nf: the results folder ${outdir} cannot be written (${p}: read-only file system or no permission); " +
+                   "make it writable (or give another --outdir), then run again with -resume (it publishes every file again)"
+        }
+    }
+    return ''
 }
 
 /*
