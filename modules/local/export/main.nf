@@ -15,7 +15,7 @@ process EXPORT {
     tuple val(meta), path("*_{relion5.star,relion5_tomograms.star,warp.star,dynamo.tbl,imod.mod,copick}"), emit: files, optional: true
     // the tool's version on the 'versions' topic ("picket-tools 0.1.0" -> 0.1.0), for picket_software_versions.yml
     tuple val("${task.process}"), val('picket-tools'), eval("set -o pipefail; picket-tools --version | sed 's/^picket-tools //'"), emit: versions, topic: versions
-    // bad input (the tool's exit 2) recorded by bin/picket-guard, one <name>.failed.tsv per refused set: [meta, files]
+    // bad input (the tool's exit 2) recorded by bin/picket-guard in <id>_export.failed.tsv (no set is written then)
     tuple val(meta), path("*.failed.tsv"), emit: failed, optional: true
 
     when:
@@ -41,22 +41,18 @@ process EXPORT {
     ${meta.pixel_size_A == null ? "awk -v a=\"\$apix\" 'BEGIN { exit !(a + 0 == 0 || a + 0 == 1) }' && placeholder=--pixel-size-placeholder && echo \"picket-nf: note: ${meta.id}: the MRC header's voxel size \$apix A is a placeholder; set --pixel_size_A\" >&2" : ''}
     rm header.json
     """
-    // one picket-tools export per CSV; the consensus set's score is its confidence column
-    def exports = csvs.collect { f ->
-        def name = f.name[0..-5]
-        """
-    picket-guard ${meta.id} EXPORT ${name} -- picket-tools -Xmx${xmx}m -XX:ActiveProcessorCount=${task.cpus} -Djava.io.tmpdir=. export \\
-        --particles ${f} \\
+    // one picket-tools export for every CSV (one JVM, every file checked before any is written); the consensus
+    // set's score is its confidence column (the tool's default for a CSV without a score column)
+    def sets = csvs.collect { f -> "--particles ${f} --out-prefix ${f.name[0..-5]}" }.join(' \\\n        ')
+    """
+    ${header.trim()}
+    picket-guard ${meta.id} EXPORT ${meta.id}_export -- picket-tools -Xmx${xmx}m -XX:ActiveProcessorCount=${task.cpus} -Djava.io.tmpdir=. export \\
         --tomogram-size \$size \\
         --pixel-size \$apix \$placeholder \\
         --binning ${meta.coordinate_binning} \\
         --formats ${meta.formats} \\
         --name ${meta.id} \\
-        --out-prefix ${name}${name == "${meta.id}_consensus" ? ' \\\n        --score-column confidence' : ''}${args ? " \\\n        ${args}" : ''}"""
-    }.join('\n')
-    """
-    ${header.trim()}
-    ${exports.trim()}
+        ${sets}${args ? " \\\n        ${args}" : ''}
     """
 
     stub:

@@ -26,10 +26,11 @@ import org.picketnf.core.io.Numbers;
 import org.picketnf.core.s2.Particle;
 
 /**
- * {@code picket-tools export}: writes one particle set (voxels of the picked tomogram, any format {@link PointSets}
+ * {@code picket-tools export}: writes particle sets of one tomogram (each: voxels of the picked tomogram, any format {@link PointSets}
  * reads, with the scores of {@link ScoreColumn} when present) for the tools that come after picking: RELION 5,
  * Warp/M and RELION 3-4, copick, Dynamo and IMOD ({@link org.picketnf.core.export}). Every output is written to a
- * temporary file first and renamed only when all of them are written, so bad input or a failed write leaves none.
+ * temporary file first and renamed only when all of them (of every set) are written, so bad input or a failed write
+ * leaves none. Several sets in one call save a JVM start per set (the pipeline's EXPORT does a tomogram's 13 at once).
  */
 final class ExportCommand {
     static final String USAGE = "picket-tools export --particles FILE --tomogram-size NX,NY,NZ --pixel-size A"
@@ -41,7 +42,9 @@ final class ExportCommand {
     static Options options() {
         return new Options()
                 .addOption(Cli.opt("particles", "FILE", "particle coordinates in voxels of the picked tomogram: .csv"
-                        + " with x,y,z columns, .star (rlnCoordinateX/Y/Z), .yaml (PickET), .ndjson"))
+                        + " with x,y,z columns, .star (rlnCoordinateX/Y/Z), .yaml (PickET), .ndjson; may be repeated"
+                        + " (several sets of one tomogram in one call, each with its --out-prefix, in the same order;"
+                        + " all are checked before any file is written)"))
                 .addOption(Cli.opt("tomogram-size", "NX,NY,NZ", "size of the picked tomogram, voxels"))
                 .addOption(Cli.opt("pixel-size", "A", "voxel size of the picked tomogram, Angstrom"))
                 .addOption(Cli.flag("pixel-size-placeholder", "the pixel size is a placeholder (the MRC header gave 0"
@@ -52,11 +55,12 @@ final class ExportCommand {
                         + " (default all)"))
                 .addOption(Cli.opt("name", "NAME", "tomogram name (rlnTomoName, copick run, ...): letters, digits,"
                         + " '.', '_', '-'"))
-                .addOption(Cli.opt("out-prefix", "PREFIX", "output files are PREFIX_relion5.star,"
+                .addOption(Cli.opt("out-prefix", "PREFIX", "one per --particles: output files are PREFIX_relion5.star,"
                         + " PREFIX_relion5_tomograms.star, PREFIX_warp.star, PREFIX_dynamo.tbl, PREFIX_imod.mod and"
                         + " PREFIX_copick/ExperimentRuns/NAME/Picks/USER_SESSION_OBJECT.json"))
-                .addOption(Cli.opt("score-column", "COLUMN", "score column of --particles (default: score in a CSV"
-                        + " or ndjson, _rlnAutopickFigureOfMerit in a STAR, used when present)"))
+                .addOption(Cli.opt("score-column", "COLUMN", "score column of --particles (default: score in a CSV,"
+                        + " else confidence (picket-tools consensus); score in ndjson; _rlnAutopickFigureOfMerit in a"
+                        + " STAR; used when present)"))
                 .addOption(Cli.opt("copick-object", "NAME", "copick pickable object name (default particle)"))
                 .addOption(Cli.opt("copick-user", "ID", "copick user id (default picket)"))
                 .addOption(Cli.opt("copick-session", "ID", "copick session id (default 0, copick's id for a tool)"))
@@ -77,7 +81,6 @@ final class ExportCommand {
         if (!cl.getArgList().isEmpty()) {
             throw new BadInputException("unexpected argument '" + cl.getArgList().get(0) + "'");
         }
-        Path file = Path.of(Cli.required(cl, "particles"));
         int[] size = Cli.triple("tomogram-size", Cli.required(cl, "tomogram-size"));
         Cli.required(cl, "pixel-size");
         double pixel = Cli.doubleOpt(cl, "pixel-size", 0);
@@ -109,44 +112,75 @@ final class ExportCommand {
         if (tomo < 1) {
             throw new BadInputException("--dynamo-tomo: must be >= 1, got " + tomo);
         }
-        String prefix = Cli.required(cl, "out-prefix");
-
-        List<double[]> pts = PointSets.read(file);
-        double[] scores = ScoreColumn.read(file, cl.getOptionValue("score-column"));
-        if (scores != null && scores.length != pts.size()) {
-            throw new BadInputException(file + ": " + scores.length + " scores for " + pts.size() + " particles");
+        String[] files = values(cl, "particles");
+        String[] prefixes = values(cl, "out-prefix");
+        if (files.length != prefixes.length) {
+            throw new BadInputException("--particles is given " + files.length + " time(s) but --out-prefix "
+                    + prefixes.length + ": one --out-prefix per --particles, in the same order");
         }
-        List<Particle> ps = particles(file, pts, g);
-
+        // every set is read and checked before anything is written; then all files are written as one set
         Map<Path, byte[]> outputs = new LinkedHashMap<>();
-        if (formats.contains(ExportFormat.RELION5)) {
-            outputs.put(Path.of(prefix + "_relion5.star"), utf8(StarExports.relion5Particles(ps, scores, g)));
-            outputs.put(Path.of(prefix + "_relion5_tomograms.star"), utf8(StarExports.relion5Tomograms(g)));
+        List<Path> copickRoots = new ArrayList<>();
+        List<String> lines = new ArrayList<>();
+        for (int k = 0; k < files.length; k++) {
+            Path file = Path.of(files[k]);
+            String prefix = prefixes[k];
+            List<double[]> pts = PointSets.read(file);
+            double[] scores = ScoreColumn.read(file, cl.getOptionValue("score-column"));
+            if (scores != null && scores.length != pts.size()) {
+                throw new BadInputException(file + ": " + scores.length + " scores for " + pts.size() + " particles");
+            }
+            List<Particle> ps = particles(file, pts, g);
+            Map<Path, byte[]> set = new LinkedHashMap<>();
+            if (formats.contains(ExportFormat.RELION5)) {
+                set.put(Path.of(prefix + "_relion5.star"), utf8(StarExports.relion5Particles(ps, scores, g)));
+                set.put(Path.of(prefix + "_relion5_tomograms.star"), utf8(StarExports.relion5Tomograms(g)));
+            }
+            if (formats.contains(ExportFormat.WARP)) {
+                set.put(Path.of(prefix + "_warp.star"), utf8(StarExports.warp(ps, scores, g)));
+            }
+            if (formats.contains(ExportFormat.COPICK)) {
+                set.put(Path.of(prefix + "_copick", CopickExport.relativePath(name, user, session, object)),
+                        utf8(CopickExport.json(ps, scores, g, object, user, session)));
+            }
+            if (formats.contains(ExportFormat.DYNAMO)) {
+                set.put(Path.of(prefix + "_dynamo.tbl"), utf8(DynamoExport.table(ps, scores, g, tomo)));
+            }
+            if (formats.contains(ExportFormat.IMOD)) {
+                set.put(Path.of(prefix + "_imod.mod"), ImodExport.model(ps, g, object));
+            }
+            for (Map.Entry<Path, byte[]> e : set.entrySet()) {
+                if (outputs.put(e.getKey(), e.getValue()) != null) {
+                    throw new BadInputException("--out-prefix " + prefix + ": " + e.getKey()
+                            + " would be written twice (two sets with the same --out-prefix)");
+                }
+            }
+            copickRoots.add(Path.of(prefix + "_copick"));
+            lines.add("picket-tools export: " + name + ": " + ps.size() + " particles"
+                    + (scores == null ? "" : " with scores") + ", picked at " + Numbers.shortest(pixel)
+                    + " A, binning " + Numbers.integral(binning) + " -> " + Numbers.shortest(g.outputPixelSize())
+                    + " A pixels: " + String.join(", ", set.keySet().stream().map(Path::toString).toList()));
         }
-        if (formats.contains(ExportFormat.WARP)) {
-            outputs.put(Path.of(prefix + "_warp.star"), utf8(StarExports.warp(ps, scores, g)));
-        }
-        if (formats.contains(ExportFormat.COPICK)) {
-            outputs.put(Path.of(prefix + "_copick", CopickExport.relativePath(name, user, session, object)),
-                    utf8(CopickExport.json(ps, scores, g, object, user, session)));
-        }
-        if (formats.contains(ExportFormat.DYNAMO)) {
-            outputs.put(Path.of(prefix + "_dynamo.tbl"), utf8(DynamoExport.table(ps, scores, g, tomo)));
-        }
-        if (formats.contains(ExportFormat.IMOD)) {
-            outputs.put(Path.of(prefix + "_imod.mod"), ImodExport.model(ps, g, object));
-        }
-        writeAll(outputs, Path.of(prefix + "_copick"));
+        writeAll(outputs, copickRoots);
 
-        err.println("picket-tools export: " + name + ": " + ps.size() + " particles"
-                + (scores == null ? "" : " with scores") + ", picked at " + Numbers.shortest(pixel) + " A, binning "
-                + Numbers.integral(binning) + " -> " + Numbers.shortest(g.outputPixelSize()) + " A pixels: "
-                + String.join(", ", outputs.keySet().stream().map(Path::toString).toList()));
+        lines.forEach(err::println);
         if (!g.pixelSizeTrusted()) {
             err.println("picket-tools export: note: the pixel size " + Numbers.shortest(pixel) + " A is a placeholder;"
                     + " the Angstrom coordinates (RELION 5, copick) are only right if it is");
         }
         return Cli.OK;
+    }
+
+    /** Every value of a repeatable required option, in the order given. */
+    private static String[] values(CommandLine cl, String opt) {
+        Cli.required(cl, opt);
+        String[] v = cl.getOptionValues(opt);
+        for (String s : v) {
+            if (s == null || s.isBlank()) {
+                throw new BadInputException("--" + opt + " is empty");
+            }
+        }
+        return v;
     }
 
     private static String id(CommandLine cl, String opt, String def) {
@@ -182,19 +216,21 @@ final class ExportCommand {
      * Writes every output to its temporary file, then renames them all; any failure removes the temporary files and
      * the directories made here, so nothing is left half written.
      */
-    static void writeAll(Map<Path, byte[]> outputs, Path copickRoot) {
+    static void writeAll(Map<Path, byte[]> outputs, List<Path> copickRoots) {
         List<Path> madeDirs = new ArrayList<>();
         List<Path> temps = new ArrayList<>();
         try {
             for (Path target : outputs.keySet()) {
                 Path dir = target.toAbsolutePath().getParent();
-                Path root = copickRoot.toAbsolutePath();
-                if (!Files.isDirectory(dir) && target.toAbsolutePath().startsWith(root)) {
-                    if (!Files.isDirectory(root.getParent())) {
-                        throw new BadInputException(copickRoot + ": cannot write, directory " + root.getParent()
-                                + " does not exist");
+                for (Path copickRoot : copickRoots) {
+                    Path root = copickRoot.toAbsolutePath();
+                    if (!Files.isDirectory(dir) && target.toAbsolutePath().startsWith(root)) {
+                        if (!Files.isDirectory(root.getParent())) {
+                            throw new BadInputException(copickRoot + ": cannot write, directory " + root.getParent()
+                                    + " does not exist");
+                        }
+                        mkdirs(dir, madeDirs); // only below a copick root, whose parent exists
                     }
-                    mkdirs(dir, madeDirs); // only below the copick root, whose parent exists
                 }
                 AtomicFiles.checkWritable(target);
             }

@@ -13,12 +13,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * The score column of a particle file, row for row with {@link PointSets#read}: a CSV column (default
- * {@code score}; read by {@link ParticleCsv#column}, so evaluate and export match a CSV column the same way), a STAR loop column (default {@code _rlnAutopickFigureOfMerit}, in the loop {@link PointSets} reads),
+ * {@code score}, else {@code confidence} as picket-tools consensus writes it; read by {@link ParticleCsv#column}, so
+ * evaluate and export match a CSV column the same way), a STAR loop column (default {@code _rlnAutopickFigureOfMerit}, in the loop {@link PointSets} reads),
  * an ndjson field (default {@code score}). PickET's YAML has none. A default column that is absent means "no scores"
  * (null); a column asked for by name that is absent is bad input naming the file.
  */
 final class ScoreColumn {
     static final String CSV_DEFAULT = "score";
+    static final String CSV_CONFIDENCE = "confidence";
     static final String STAR_DEFAULT = "_rlnAutopickFigureOfMerit";
 
     private ScoreColumn() {
@@ -28,7 +30,7 @@ final class ScoreColumn {
     static double[] read(Path file, String column) {
         List<String> lines = PointSets.lines(file);
         double[] s = switch (PointSets.detect(file, lines)) {
-            case CSV -> ParticleCsv.column(file, lines, column == null ? CSV_DEFAULT : column);
+            case CSV -> column != null ? ParticleCsv.column(file, lines, column) : csvDefault(file, lines);
             case STAR -> star(file, lines, column == null ? STAR_DEFAULT
                     : column.startsWith("_") ? column : "_" + column);
             case NDJSON -> ndjson(file, lines, column == null ? CSV_DEFAULT : column);
@@ -38,6 +40,12 @@ final class ScoreColumn {
             throw new BadInputException(file + ": no score column '" + column + "' (--score-column)");
         }
         return s;
+    }
+
+    /** A CSV's default scores: its score column, else its confidence column (picket-tools consensus), else null. */
+    private static double[] csvDefault(Path file, List<String> lines) {
+        double[] s = ParticleCsv.column(file, lines, CSV_DEFAULT);
+        return s != null ? s : ParticleCsv.column(file, lines, CSV_CONFIDENCE);
     }
 
     private static double num(Path file, int line, String col, String v) {

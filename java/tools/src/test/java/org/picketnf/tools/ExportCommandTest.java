@@ -149,7 +149,7 @@ class ExportCommandTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"outside", "size", "name", "formats", "scorecol", "nodir", "nodircopick", "pixel",
-        "missing", "badscore"})
+        "missing", "badscore", "secondset", "prefixes", "sameprefix"})
     void badInputExits2WithOneLineAndNoOutput(String what) throws IOException {
         Files.createDirectories(dir.resolve("out"));
         Path good = particles("p.csv", "x,y,z,score\n10,20,30,0.5\n");
@@ -177,6 +177,14 @@ class ExportCommandTest {
             case "badscore" -> new String[] {"--particles", particles("b.csv", "x,y,z,score\n1,2,3,high\n")
                 .toString(), "--tomogram-size", "100,101,51", "--pixel-size", "1", "--name", "T", "--out-prefix",
                 prefix};
+            case "secondset" -> new String[] {"--particles", good.toString(), "--particles",
+                particles("o.csv", "x,y,z\n10,20,51\n").toString(), "--tomogram-size", "100,101,51",
+                "--pixel-size", "1", "--name", "T", "--out-prefix", prefix, "--out-prefix", prefix + "_b"};
+            case "prefixes" -> new String[] {"--particles", good.toString(), "--particles", good.toString(),
+                "--tomogram-size", "100,101,51", "--pixel-size", "1", "--name", "T", "--out-prefix", prefix};
+            case "sameprefix" -> new String[] {"--particles", good.toString(), "--particles", good.toString(),
+                "--tomogram-size", "100,101,51", "--pixel-size", "1", "--name", "T", "--out-prefix", prefix,
+                "--out-prefix", prefix};
             default -> throw new AssertionError(what);
         };
         String[] full = Stream.concat(Stream.of("export"), Stream.of(args)).toArray(String[]::new);
@@ -194,11 +202,46 @@ class ExportCommandTest {
             case "pixel" -> "--pixel-size";
             case "missing" -> "none.csv: no such file";
             case "badscore" -> "b.csv: line 2: score 'high'";
+            case "secondset" -> "o.csv: particle 1 at 10.000,20.000,51.000 lies outside";
+            case "prefixes" -> "--particles is given 2 time(s) but --out-prefix 1";
+            case "sameprefix" -> "would be written twice";
             default -> throw new AssertionError(what);
         };
         assertTrue(r.err().contains(expected), what + ": " + r.err());
         assertTrue(outputs().isEmpty(), what + ": left " + outputs());
         assertFalse(Files.exists(dir.resolve("nowhere")));
+    }
+
+    /** Two sets in one call: the same bytes as one call per set; a consensus CSV's confidence is its score. */
+    @Test
+    void severalSetsInOneCallWriteWhatOneCallPerSetWrites() throws IOException {
+        Path a = particles("a.csv", "x,y,z,voxels,score\n10,20,30,100,0.75\n60,51,24,80,0.5\n");
+        Path c = particles("c.csv", "x,y,z,confidence,support\n11,21,31,0.25,2\n");
+        Path one = Files.createDirectories(dir.resolve("one"));
+        Path both = Files.createDirectories(dir.resolve("both"));
+        String[] common = {"--tomogram-size", "100,101,51", "--pixel-size", "13.48", "--binning", "4", "--name",
+            "TS_07"};
+        for (Path in : List.of(a, c)) {
+            String stem = in.getFileName().toString().replace(".csv", "");
+            ToolRun r = ToolRun.of(Stream.concat(Stream.of("export", "--particles", in.toString(), "--out-prefix",
+                    one.resolve(stem).toString()), Stream.of(common)).toArray(String[]::new));
+            assertEquals(Cli.OK, r.rc(), r.err());
+        }
+        ToolRun r = ToolRun.of(Stream.concat(Stream.of("export", "--particles", a.toString(), "--particles",
+                c.toString(), "--out-prefix", both.resolve("a").toString(), "--out-prefix",
+                both.resolve("c").toString()), Stream.of(common)).toArray(String[]::new));
+        assertEquals(Cli.OK, r.rc(), r.err());
+        assertEquals(2, r.err().lines().filter(l -> l.contains("particles with scores")).count(), r.err());
+        List<Path> files;
+        try (Stream<Path> s = Files.walk(one)) {
+            files = s.filter(Files::isRegularFile).map(one::relativize).sorted().toList();
+        }
+        assertEquals(12, files.size(), files.toString());
+        for (Path f : files) {
+            assertArrayEquals(Files.readAllBytes(one.resolve(f)), Files.readAllBytes(both.resolve(f)), f.toString());
+        }
+        StarReader.Block p = StarReader.read(Files.readString(both.resolve("c_relion5.star"))).get("particles");
+        assertEquals(0.25, p.number(0, "rlnAutopickFigureOfMerit"), 1e-12);
     }
 
     @Test
