@@ -30,10 +30,10 @@ taskdir() { # STEP
 }
 
 # runs the task's command with -Xmx<mb>m in a fresh folder holding the task's inputs (the work folder's links) and
-# its .command.sh, with bash -e as Nextflow runs it; prints "<exit> <peak_rss_kb>"
+# (links, also those staged in subfolders such as LOCALIZE's tomogram/) and its .command.sh, with bash -e as Nextflow runs it; prints "<exit> <peak_rss_kb>"
 attempt() { # WORKDIR MB
     local w=$1 mb=$2 t="$scratch/run"
-    rm -rf "$t"; mkdir -p "$t"; find "$w" -maxdepth 1 -type l -exec cp -P {} "$t"/ \;; cp "$w"/.command.sh "$t"/
+    rm -rf "$t"; mkdir -p "$t"; ( cd "$w" && find . -type l -exec cp -P --parents {} "$t"/ \; ); cp "$w"/.command.sh "$t"/
     sed -i -E "s/-Xmx[0-9]+m/-Xmx${mb}m -XX:+ExitOnOutOfMemoryError/" "$t/.command.sh"
     local rc=0
     ( cd "$t" && NXF_TASK_WORKDIR="$t" /usr/bin/time -f '%M' -o "$t/.rss" bash -eu -o pipefail .command.sh > /dev/null 2> "$t/.err" ) || rc=$?
@@ -51,7 +51,7 @@ for step in "${steps[@]}"; do
     # voxels of the step's input, as conf/base.config counts them
     case $step in
         LOCALIZE|RANK) f=$(ls "$w"/*.mrc | grep -v -E '_pre|\.pre' | head -1); vox=$(( $(stat -L -c %s "$f") - 1024 )) ;;
-        *) f=$(ls -S "$w"/*.mrc | head -1); vox=$(( ($(stat -L -c %s "$f") - 1024) / 4 )) ;;
+        *) f=$(ls -SL "$w"/*.mrc | head -1); vox=$(( ($(stat -L -c %s "$f") - 1024) / 4 )) ;;
     esac
     read -r rc rss < <(attempt "$w" "$given")
     (( rc == 0 )) || { echo "step=$step: the task fails even with its own -Xmx${given}m (exit $rc): $scratch/run/.err" >&2; cat "$scratch/run/.err" >&2; exit 1; }
