@@ -17,6 +17,7 @@ import org.picketnf.core.s1.FeatureMode;
 import org.picketnf.core.s1.FeatureSpec;
 import org.picketnf.core.s1.Features;
 import org.picketnf.core.s1.FittingSet;
+import org.picketnf.core.s1.IntensityFeatures;
 import org.picketnf.core.s1.SectionFeatures;
 import org.picketnf.core.s1.SectionLoop;
 
@@ -115,10 +116,25 @@ final class ExtractCommand {
             rowStart[z - fit.zFirst() + 1] = rowStart[z - fit.zFirst()] + fit.count(z);
         }
         int per = fit.perSection();
-        SectionLoop.run(fit.zFirst(), fit.zEnd(), threads, () -> new float[per * d], (z, buf) -> {
-            ex.section(pre, z, buf);
+        // intensities: the picked windows are copied straight from the volume (the values section() would give)
+        IntensityFeatures direct = ex instanceof IntensityFeatures iv ? iv : null;
+        SectionLoop.run(fit.zFirst(), fit.zEnd(), threads,
+                () -> new float[direct != null && fit.picks(fit.zFirst()) != null ? 1 : per * d], (z, buf) -> {
             boolean[] picks = fit.picks(z);
             int r = rowStart[z - fit.zFirst()];
+            if (direct != null && picks != null) {
+                for (int i = 0; i < per; i++) {
+                    if (picks[i]) {
+                        direct.window(pre, z, i, sample, r * d);
+                        r++;
+                    }
+                }
+                return;
+            }
+            if (buf.length < per * d) {
+                buf = new float[per * d];
+            }
+            ex.section(pre, z, buf);
             if (picks == null) {
                 System.arraycopy(buf, 0, sample, r * d, per * d);
             } else {

@@ -19,6 +19,7 @@ import org.picketnf.core.mrc.MrcFile;
 import org.picketnf.core.mrc.MrcWriter;
 import org.picketnf.core.s1.FeatureMode;
 import org.picketnf.core.s1.Features;
+import org.picketnf.core.s1.IntensityFeatures;
 import org.picketnf.core.s1.SectionFeatures;
 import org.picketnf.core.s1.SectionLoop;
 
@@ -105,11 +106,26 @@ public final class SegmentMain {
         int per = ix * iy;
         LabelVolume labels = LabelVolume.zeros(pre.nx(), pre.ny(), pre.nz(), pre.geometry());
         byte[] lab = labels.data();
-        SectionLoop.run(h, pre.nz() - h, threads, () -> new Scratch(per, d), (z, s) -> {
-            ex.section(pre, z, s.features);
-            clf.predict(s.features, per, s.labels);
-            for (int y = 0; y < iy; y++) {
-                System.arraycopy(s.labels, y * ix, lab, labels.index(h, y + h, z), ix);
+        // intensities: a few rows at a time (their windows stay in cache; the same values, so the same labels);
+        // ffts and gabor: a whole section, as their separable passes need it
+        IntensityFeatures rowWise = ex instanceof IntensityFeatures iv ? iv : null;
+        int block = rowWise == null ? iy : Math.max(1, Math.min(iy, (1 << 18) / Math.max(1, ix * d))); // ~1 MB
+        SectionLoop.run(h, pre.nz() - h, threads, () -> new Scratch(block * ix, d), (z, s) -> {
+            if (rowWise == null) {
+                ex.section(pre, z, s.features);
+                clf.predict(s.features, per, s.labels);
+                for (int y = 0; y < iy; y++) {
+                    System.arraycopy(s.labels, y * ix, lab, labels.index(h, y + h, z), ix);
+                }
+                return;
+            }
+            for (int r0 = 0; r0 < iy; r0 += block) {
+                int r1 = Math.min(iy, r0 + block);
+                rowWise.rows(pre, z, r0, r1, s.features);
+                clf.predict(s.features, (r1 - r0) * ix, s.labels);
+                for (int y = r0; y < r1; y++) {
+                    System.arraycopy(s.labels, (y - r0) * ix, lab, labels.index(h, y + h, z), ix);
+                }
             }
         }, "segment " + model.features().mode() + " " + model.method(), msg -> err.println(TOOL + ": " + msg));
         long t2 = System.nanoTime();

@@ -89,7 +89,14 @@ public final class Watershed {
         for (int l : markerLabel) {
             count = Math.max(count, l);
         }
+        // labels: -1 outside the mask while flooding (one array to test per neighbour instead of two), 0 = not yet
+        // reached, else the marker's label; the -1 become 0 at the end
         int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            if (mask[i] == 0) {
+                labels[i] = -1;
+            }
+        }
         Heap heap = new Heap(Math.max(16, m));
         // markers * mask, then pushed in np.flatnonzero (raster) order with age 0
         for (int k = 0; k < m; k++) {
@@ -100,6 +107,8 @@ public final class Watershed {
             }
         }
         int slice = nx * ny;
+        double invSlice = 1.0 / slice;
+        double invNx = 1.0 / nx;
         long age = 0;
         long popped = 0;
         while (heap.size > 0) {
@@ -110,9 +119,20 @@ public final class Watershed {
             int i = heap.pop();
             float value = Float.intBitsToFloat(unsortable((int) (top >> 32)));
             int label = labels[i];
-            int z = i / slice;
+            // i / slice and rem / nx by a multiplication, corrected to the exact quotient
+            int z = (int) (i * invSlice);
+            if (z * slice > i) {
+                z--;
+            } else if ((long) (z + 1) * slice <= i) {
+                z++;
+            }
             int rem = i - z * slice;
-            int y = rem / nx;
+            int y = (int) (rem * invNx);
+            if (y * nx > rem) {
+                y--;
+            } else if ((y + 1) * nx <= rem) {
+                y++;
+            }
             int x = rem - y * nx;
             // neighbours in scikit-image's offset order: -z, -y, -x, +x, +y, +z
             for (int t = 0; t < 6; t++) {
@@ -125,7 +145,7 @@ public final class Watershed {
                     case 4: if (y == ny - 1) continue; j = i + nx; break;
                     default: if (z == nz - 1) continue; j = i + slice; break;
                 }
-                if (mask[j] == 0 || labels[j] != 0) {
+                if (labels[j] != 0) {
                     continue;
                 }
                 labels[j] = label;
@@ -134,6 +154,11 @@ public final class Watershed {
                     v = value;
                 }
                 heap.push(key(v, ++age), j);
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            if (labels[i] < 0) {
+                labels[i] = 0;
             }
         }
         return new Instances(nx, ny, nz, labels, count);

@@ -387,4 +387,35 @@ class FeaturesTest {
         assertTrue(e.getMessage().contains("fft"));
         assertThrows(BadInputException.class, () -> FeatureMode.parse(null));
     }
+
+    /** IntensityFeatures.rows and .window give exactly the values of section(), for any block of rows and any window. */
+    @Test
+    void intensityRowsAndWindowsEqualTheSection() {
+        Volume v = random(13, 11, 9, 7);
+        IntensityFeatures f = new IntensityFeatures(5);
+        int d = f.dimension();
+        int ix = 13 - 4;
+        int iy = 11 - 4;
+        for (int z = 2; z < 9 - 2; z++) {
+            float[] section = new float[ix * iy * d];
+            f.section(v, z, section);
+            for (int block = 1; block <= iy; block++) {
+                for (int r0 = 0; r0 < iy; r0 += block) {
+                    int r1 = Math.min(iy, r0 + block);
+                    float[] rows = new float[(r1 - r0) * ix * d];
+                    f.rows(v, z, r0, r1, rows);
+                    assertArrayEquals(java.util.Arrays.copyOfRange(section, r0 * ix * d, r1 * ix * d), rows,
+                            "z " + z + " rows " + r0 + ".." + r1);
+                }
+            }
+            for (int i = 0; i < ix * iy; i++) {
+                float[] w = new float[d + 3];
+                f.window(v, z, i, w, 3);
+                assertArrayEquals(java.util.Arrays.copyOfRange(section, i * d, (i + 1) * d),
+                        java.util.Arrays.copyOfRange(w, 3, d + 3), "z " + z + " window " + i);
+                // window i is voxel (x, y) = (i % ix + 2, i / ix + 2): its centre value is the volume's
+                assertEquals(v.data()[(z * 11 + i / ix + 2) * 13 + i % ix + 2], w[3 + d / 2], 0f);
+            }
+        }
+    }
 }
