@@ -18,7 +18,7 @@ process CLUSTER {
     script:
     def args = task.ext.args ?: ''
     prefix   = task.ext.prefix ?: "${meta.id}_${meta.mode}_${meta.clusterer}"
-    def xmx  = task.memory ? Math.max(512L, (long) (task.memory.toMega() * 0.8)) : 2048L
+    def xmx  = task.memory ? Math.max(512L, (long) (task.memory.toMega() * 0.96) - 256L) : 2048L
     """
     picket-guard ${meta.id} CLUSTER ${prefix} -- picket-cluster -Xmx${xmx}m -XX:ActiveProcessorCount=${task.cpus} -Djava.io.tmpdir=. \\
         --threads ${task.cpus} \\

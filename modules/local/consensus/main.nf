@@ -22,7 +22,7 @@ process CONSENSUS {
 
     script:
     def args = task.ext.args ?: ''   // picket-tools consensus options, e.g. --sets all or --match-radius 4
-    def xmx  = task.memory ? Math.max(512L, (long) (task.memory.toMega() * 0.8)) : 2048L
+    def xmx  = task.memory ? Math.max(512L, (long) (task.memory.toMega() * 0.96) - 256L) : 2048L
     def csvs = (particles instanceof List ? particles : [particles]).findAll { it.name.endsWith('.csv') }
     """
     picket-guard ${meta.id} CONSENSUS ${meta.id}_consensus -- picket-tools -Xmx${xmx}m -XX:ActiveProcessorCount=${task.cpus} -Djava.io.tmpdir=. consensus \\

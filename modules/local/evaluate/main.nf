@@ -21,7 +21,7 @@ process EVALUATE {
     // a set with a score per particle (the consensus' candidates): the scores of the kept ones and a curve over the score
     def scored = meta.score_column ? "--score-column ${meta.score_column}" + (meta.keep_column ? " --keep-column ${meta.keep_column}" : '') : ''
 
-    def xmx  = task.memory ? Math.max(512L, (long) (task.memory.toMega() * 0.8)) : 2048L
+    def xmx  = task.memory ? Math.max(512L, (long) (task.memory.toMega() * 0.96) - 256L) : 2048L
     """
     picket-guard ${meta.id} EVALUATE ${prefix} -- picket-tools -Xmx${xmx}m -XX:ActiveProcessorCount=${task.cpus} -Djava.io.tmpdir=. evaluate \\
         --truth ${truth} \\

@@ -23,7 +23,7 @@ process EXPORT {
 
     script:
     def args = task.ext.args ?: ''   // picket-tools export options, e.g. --copick-user me --copick-object ribosome
-    def xmx  = task.memory ? Math.max(512L, (long) (task.memory.toMega() * 0.8)) : 2048L
+    def xmx  = task.memory ? Math.max(512L, (long) (task.memory.toMega() * 0.96) - 256L) : 2048L
     def csvs = (particles instanceof List ? particles : [particles]).findAll { it.name.endsWith('.csv') }.sort { it.name }
     def known = meta.size && meta.pixel_size_A != null
     // the header, when it was not read before the run: size and voxel size from picket-tools mrcinfo (the header's

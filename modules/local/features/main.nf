@@ -18,7 +18,7 @@ process FEATURES {
     script:
     def args   = task.ext.args ?: ''
     prefix     = task.ext.prefix ?: "${meta.id}_${meta.mode}"
-    def xmx    = task.memory ? Math.max(512L, (long) (task.memory.toMega() * 0.8)) : 2048L
+    def xmx    = task.memory ? Math.max(512L, (long) (task.memory.toMega() * 0.96) - 256L) : 2048L
     def gabor  = meta.mode == 'gabor' ? "--num-sinusoids ${meta.num_sinusoids} --num-output-features ${meta.num_output_features}" : ''
     // S1: the fitting slab [lower_z, upper_z)
     def lowerZ = meta.lower_z != null ? "--lower-z ${meta.lower_z}" : ''

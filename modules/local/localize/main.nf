@@ -28,7 +28,7 @@ process LOCALIZE {
     script:
     def args     = task.ext.args ?: ''
     def method   = methods.size() > 1 ? 'both' : methods[0]
-    def xmx      = task.memory ? Math.max(512L, (long) (task.memory.toMega() * 0.8)) : 2048L
+    def xmx      = task.memory ? Math.max(512L, (long) (task.memory.toMega() * 0.96) - 256L) : 2048L
     def diameter = meta.particle_diameter_A != null ? "--particle-diameter-A ${meta.particle_diameter_A}" : ''
     // S2: the picking slab [s2_lower_z, s2_upper_z], both inclusive (PickET's rule)
     def lowerZ   = meta.s2_lower_z != null ? "--lower-z ${meta.s2_lower_z}" : ''

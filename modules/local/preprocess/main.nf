@@ -19,7 +19,7 @@ process PREPROCESS {
     def args = task.ext.args ?: ''
     prefix   = task.ext.prefix ?: "${meta.id}_pre"
     // heap = 80% of the task's memory (floor 512m); the launcher takes leading JVM options
-    def xmx  = task.memory ? Math.max(512L, (long) (task.memory.toMega() * 0.8)) : 2048L
+    def xmx  = task.memory ? Math.max(512L, (long) (task.memory.toMega() * 0.96) - 256L) : 2048L
     """
     picket-guard ${meta.id} PREPROCESS ${prefix} -- picket-features -Xmx${xmx}m -XX:ActiveProcessorCount=${task.cpus} -Djava.io.tmpdir=. preprocess \\
         --threads ${task.cpus} \\

@@ -22,7 +22,7 @@ process RANK {
     script:
     def args  = task.ext.args  ?: ''   // picket-tools rank options, e.g. --match-radius 5
     def args2 = task.ext.args2 ?: ''   // picket-tools montage options, e.g. --panel-px 320 --middle
-    def xmx   = task.memory ? Math.max(512L, (long) (task.memory.toMega() * 0.8)) : 2048L
+    def xmx   = task.memory ? Math.max(512L, (long) (task.memory.toMega() * 0.96) - 256L) : 2048L
     def all   = particles instanceof List ? particles : [particles]
     def csvs  = all.findAll { it.name.endsWith('.csv') && !it.name.endsWith('_consensus.csv') }
     def cons  = all.findAll { it.name.startsWith("${meta.id}_consensus.") }

@@ -19,7 +19,7 @@ process SIMULATE {
 
     script:
     def args = task.ext.args ?: ''
-    def xmx  = task.memory ? Math.max(512L, (long) (task.memory.toMega() * 0.8)) : 2048L
+    def xmx  = task.memory ? Math.max(512L, (long) (task.memory.toMega() * 0.96) - 256L) : 2048L
     """
     picket-tools -Xmx${xmx}m -XX:ActiveProcessorCount=${task.cpus} -Djava.io.tmpdir=. simulate \\
         --threads ${task.cpus} \\
