@@ -33,7 +33,10 @@ class ParticleCsvTest {
         assertArrayEquals(want, ScoreColumn.read(f, "confidence"));
         assertArrayEquals(want, ScoreColumn.read(f, "Confidence"));
         assertNull(ParticleCsv.column(f, "kept"));
-        assertNull(ScoreColumn.read(f, null)); // the default column 'score' is absent: no scores
+        // no 'score' column: the default falls back to the consensus' 'confidence', matched in any case
+        assertArrayEquals(want, ScoreColumn.read(f, null));
+        Path plain = Files.writeString(dir.resolve("plain.csv"), "x,y,z,kept\n1,2,3,1\n");
+        assertNull(ScoreColumn.read(plain, null)); // neither 'score' nor 'confidence': no scores
         BadInputException e = assertThrows(BadInputException.class, () -> ScoreColumn.read(f, "kept"));
         assertTrue(e.getMessage().contains("no score column 'kept'"), e.getMessage());
     }
