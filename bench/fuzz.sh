@@ -31,7 +31,9 @@
 # libFuzzer arguments (a corpus folder and -artifact_prefix), and an empty <Class>Inputs/<method>/ folder that Jazzer
 # creates in src/test/resources is removed again. A .cifuzz-corpus/ of an earlier version of this script is
 # ignored by git and by `mvn test`, and may be deleted.
-# Offline (mvn -o): needs the dependencies that `make build` fetched.
+# Maven runs online (-ntp): a fresh ~/.m2 has no Surefire JUnit provider after `make build` (-DskipTests), so an
+# offline run failed every target before it started. A Maven failure with no Jazzer finding and no failed test
+# (no Surefire report line) is not counted as a crash: the script names the target and the error and exits 2.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
@@ -94,7 +96,7 @@ for t in "${targets[@]}"; do
     # makes no .cifuzz-corpus/); -artifact_prefix, given last, wins over Jazzer's src/test/resources one.
     # -print_final_stats prints stat::number_of_executed_units even when the run stops at a crash
     rc=0
-    JAZZER_FUZZ=1 mvn -o -B -pl "$modules" -am test -Dtest="$test" -Dsurefire.failIfNoSpecifiedTests=false \
+    JAZZER_FUZZ=1 mvn -B -ntp -pl "$modules" -am test -Dtest="$test" -Dsurefire.failIfNoSpecifiedTests=false \
         -Dpicket.test.heap="$heap" \
         -Djazzer.internal.arg.0=fuzz -Djazzer.internal.arg.1=-max_total_time="$per" \
         -Djazzer.internal.arg.2=-timeout=10 -Djazzer.internal.arg.3=-print_final_stats=1 \
@@ -106,6 +108,11 @@ for t in "${targets[@]}"; do
     [[ -n "$e" ]] || e=$(sed -n 's/^#\([0-9]*\)[[:space:]]*DONE.*/\1/p' "$log" | tail -1)
     [[ -n "$e" ]] || e=0
     crash=0
+    if (( rc != 0 )) && ! grep -q -e 'Test unit written to' -e '== Java Exception' -e 'Tests run:' "$log"; then
+        echo "bench/fuzz.sh: $test: Maven failed before the fuzz test ran (exit $rc, not a finding): $(grep -m 1 '^\[ERROR\]' "$log" | cut -c1-300)" >&2
+        [[ -n "${FUZZ_LOG:-}" ]] || { trap - EXIT; echo "bench/fuzz.sh: logs kept in $logs" >&2; }
+        exit 2
+    fi
     if (( rc != 0 )) || grep -q -e 'Test unit written to' -e '== Java Exception' "$log"; then
         crash=1
         echo "bench/fuzz.sh: $test: finding (Maven exit $rc); log: $log" >&2
