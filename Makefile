@@ -15,7 +15,7 @@ DEMO_DIR ?= demo
 # folder, SIGTERM to a task and to Nextflow then -resume, a read-only outdir; tests/diskfull_test.sh, as root only:
 # a work folder on a 2 MB tmpfs).
 FAULT_TESTS := tests/fault_test.sh tests/diskfull_test.sh
-BACKEND_TESTS := tests/failure_summary_test.sh tests/config_test.sh tests/slurm_test.sh tests/docker_test.sh
+BACKEND_TESTS := tests/failure_summary_test.sh tests/config_test.sh tests/report_browser_test.sh tests/slurm_test.sh tests/docker_test.sh
 
 .PHONY: all build test pipeline-test fault-test backend-test docker-test image demo bench clean check-java help
 BASE_IMAGE ?= local/base:bookworm

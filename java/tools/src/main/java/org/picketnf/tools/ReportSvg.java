@@ -75,7 +75,7 @@ final class ReportSvg {
         int h = 200;
         int l = 40;
         int b = 30;
-        int pw = w - l - 10;
+        int pw = w - l - 24;
         int ph = h - b - 22;
         double top = 1;
         for (double v : values) {
