@@ -7,10 +7,10 @@
 #   - a JSON (the provenance of picket-segment and picket-localize) is compared without its "timings" block (the
 #     tools' seconds);
 #   - report.html and the report's pages (report/*.html) are compared with their timing cells (<td class="t">,
-#     those same seconds) emptied, and with --ignore-versions without its "Software versions" section (a run in a container or on other nodes may
-#     report other versions of Java or Nextflow): from the line that opens it (id="software-versions", or a
-#     heading "Software versions") through its </section> when that line opens a <section>, else up to the next
-#     <h2 or </body>;
+#     those same seconds) emptied, and with --ignore-versions without its "Software versions" section (a run in
+#     a container or on other nodes may report other versions of Java or Nextflow): from the line that opens it
+#     (id="software-versions", or a heading "Software versions") through its </section> when that line opens a
+#     <section>, else up to the next <h2 or </body>;
 #   - --exclude GLOB (repeatable) leaves out the files whose path (./a/b.c) matches GLOB, for a test that needs it.
 # Sourced (tests/lib/common.sh is not needed):
 #   result_sums DIR [OPTION...] > FILE   the list "sha256  ./path" (LC_ALL=C order) of DIR's compared files
