@@ -38,6 +38,8 @@ final class ReportSite {
     static final double DISAGREE_F1 = 0.5;
     /** Thumbnail width in pixels. */
     static final int THUMB_W = 120;
+    /** The thumbnail shows the montage's top, at most this fraction of its width tall (its first row of panels). */
+    static final double THUMB_TOP = 0.45;
     /** Bins of the instance-size histogram. */
     static final int BINS = 24;
 
@@ -46,7 +48,8 @@ final class ReportSite {
 
     /** One row of the index: the answer of one tomogram (null fields: not known). */
     record Row(String id, String answer, Integer particles, Double diameterVox, Double diameterA, String cluster,
-               String quality, Double f1, Double precision, Double recall, boolean page, boolean thumb) {
+               String quality, Double f1, Double precision, Double recall, boolean page, boolean thumb,
+               boolean placeholder) {
     }
 
     /** Writes index.html, one page per tomogram and the pictures into {@code dir}; returns the index's bytes. */
@@ -91,18 +94,22 @@ final class ReportSite {
         AtomicFiles.commit(tmp, target);
     }
 
-    /** The montage scaled to {@link #THUMB_W} pixels wide (bilinear), as PNG bytes. */
+    /**
+     * The top of the montage (at most {@link #THUMB_TOP} of its width tall: the tomogram's row, with the consensus
+     * set) scaled to {@link #THUMB_W} pixels wide (bilinear), as PNG bytes.
+     */
     static byte[] thumbnail(byte[] png, Path from) throws IOException {
         BufferedImage im = ImageIO.read(new java.io.ByteArrayInputStream(png));
         if (im == null) {
             throw new BadInputException(from + ": not a PNG picture");
         }
+        int top = Math.min(im.getHeight(), (int) Math.round(im.getWidth() * THUMB_TOP));
         int w = Math.min(THUMB_W, im.getWidth());
-        int h = Math.max(1, (int) Math.round((double) im.getHeight() * w / im.getWidth()));
+        int h = Math.max(1, (int) Math.round((double) top * w / im.getWidth()));
         BufferedImage th = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         java.awt.Graphics2D g = th.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-        g.drawImage(im, 0, 0, w, h, null);
+        g.drawImage(im, 0, 0, w, h, 0, 0, im.getWidth(), top, null);
         g.dispose();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ImageIO.write(th, "png", out);
@@ -125,7 +132,7 @@ final class ReportSite {
         for (String id : ids) {
             Tomo t = tomos.get(id);
             if (t == null) {
-                rows.add(new Row(id, "", null, null, null, "", failed.get(id), null, null, null, false, false));
+                rows.add(new Row(id, "", null, null, null, "", failed.get(id), null, null, null, false, false, false));
             } else {
                 rows.add(row(t, failed.get(id), placeholders.containsKey(id), thumbs.getOrDefault(id, false)));
             }
@@ -199,7 +206,7 @@ final class ReportSite {
         String quality = q.isEmpty() ? "ok" : String.join("; ", q);
         JsonNode one = eval == null ? null : eval.path("one_to_one");
         return new Row(t.id, answer, particles, dv, da, cluster, quality, dbl(one, "f1"), dbl(one, "precision"),
-                dbl(one, "recall"), true, thumb);
+                dbl(one, "recall"), true, thumb, placeholder);
     }
 
     private static Double dbl(JsonNode n, String k) {
@@ -355,6 +362,8 @@ final class ReportSite {
                 .append("), \"workflows disagree\" (mean F1 of the top-ranked set against the others below ")
                 .append(Numbers.fixed(DISAGREE_F1, 1)).append("), \"no ranking\", \"failed: step: reason\".")
                 .append(truth ? " F1, precision and recall: the answer against the truth." : "")
+                .append(rows.stream().anyMatch(Row::placeholder) ? " Diameter in &Aring; \"?\": the MRC header gives"
+                        + " no real voxel size and none was set." : "")
                 .append(summary == null ? "" : " <a href=\"" + ReportHtml.esc(summary) + "\">Run summary</a>.")
                 .append("</p>\n");
         h.append("<div class=\"wrap\">\n<table class=\"sort\" id=\"overview\">\n<thead><tr><th class=\"l\">tomogram</th>"
@@ -376,7 +385,8 @@ final class ReportSite {
             String p = r.particles() == null ? "" : r.particles().toString();
             cell(h, null, p, p);
             cell(h, null, opt(r.diameterVox(), 1), opt(r.diameterVox(), 1));
-            cell(h, null, opt(r.diameterA(), 0), opt(r.diameterA(), 0));
+            cell(h, null, opt(r.diameterA(), 0), r.placeholder() && r.diameterVox() != null
+                    ? "<span title=\"the voxel size in the MRC header is a placeholder\">?</span>" : opt(r.diameterA(), 0));
             cell(h, "l", r.cluster(), ReportHtml.esc(r.cluster()));
             cell(h, "ok".equals(r.quality()) ? "q" : "q bad", r.quality(), ReportHtml.esc(r.quality()));
             if (truth) {

@@ -106,7 +106,11 @@ class ReportSiteTest {
         assertEquals(0.8, r.f1(), 1e-12);
         assertEquals(0.75, r.precision(), 1e-12);
         // a placeholder voxel size: no Angstrom
-        assertNull(ReportSite.row(ok, null, true, true).diameterA());
+        ReportSite.Row ph = ReportSite.row(ok, null, true, true);
+        assertNull(ph.diameterA());
+        String phIndex = ReportSite.index("t", List.of(ph), null);
+        assertTrue(phIndex.contains(">?</span></td>") && phIndex.contains("Diameter in &Aring; \"?\""), phIndex);
+        assertFalse(ReportSite.index("t", List.of(r), null).contains(">?</span>"));
 
         // the top set (first) shares nothing with the others (all 5 voxels off): mean F1 0 -> "workflows disagree";
         // no consensus: the answer is the top-ranked set, 7 particles -> "few particles"
@@ -251,7 +255,10 @@ class ReportSiteTest {
             "tomo2_thumb.png", "tomo10_montage.png", "tomo10_thumb.png"}) {
             assertTrue(Files.isRegularFile(site.resolve(f)), f);
         }
-        assertEquals(ReportSite.THUMB_W, ImageIO.read(site.resolve("tomo2_thumb.png").toFile()).getWidth());
+        // the thumbnail: the montage's top 0.45 x 300 = 135 rows, scaled to 120 px wide -> 54 rows
+        BufferedImage th = ImageIO.read(site.resolve("tomo2_thumb.png").toFile());
+        assertEquals(ReportSite.THUMB_W, th.getWidth());
+        assertEquals(54, th.getHeight());
         assertArrayEquals(Files.readAllBytes(d.resolve("tomo2_montage.png")),
                 Files.readAllBytes(site.resolve("tomo2_montage.png")));
         String index = Files.readString(site.resolve("index.html"));
