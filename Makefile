@@ -15,7 +15,7 @@ DEMO_DIR ?= demo
 # folder, SIGTERM to a task and to Nextflow then -resume, a read-only outdir; tests/diskfull_test.sh, as root only:
 # a work folder on a 2 MB tmpfs).
 FAULT_TESTS := tests/fault_test.sh tests/diskfull_test.sh
-BACKEND_TESTS := tests/failure_summary_test.sh tests/config_test.sh tests/slurm_test.sh tests/docker_test.sh
+BACKEND_TESTS := tests/failure_summary_test.sh tests/config_test.sh tests/report_browser_test.sh tests/slurm_test.sh tests/docker_test.sh
 
 .PHONY: all build test pipeline-test fault-test backend-test docker-test image demo bench clean check-java help
 BASE_IMAGE ?= local/base:bookworm
@@ -98,7 +98,8 @@ demo: build
 	@echo "demo:   <id>/segmentations/<id>_<mode>_<clusterer>.mrc         S1: 0 background, 1 particles (open over the tomogram in napari, IMOD, ChimeraX)"
 	@echo "demo:   <id>/particles/<id>_<mode>_<clusterer>_<method>.*      S2: PickET YAML, CSV, STAR, ndjson; instances/ the labelled particles"
 	@echo "demo:   <id>/<id>_ranking.csv, <id>_montage.png               the 12 workflows ranked without truth; QC picture"
-	@echo "demo:   report.html                                           everything on one page (open it in a browser)"
+	@echo "demo:   report/index.html                                     the report: one row per tomogram, a page each (open it in a browser)"
+	@echo "demo:   report.html                                           the run's summary (failures, software versions)"
 	@echo "demo:   <id>/evaluation/*.eval.json, pipeline_info/           scores against the truth; Nextflow report, timeline, trace"
 	@echo "demo:   <id>/export/<set>_relion5.star, _warp.star, _dynamo.tbl,  coordinates for the tools after picking (every set and the"
 	@echo "demo:     _imod.mod, _copick/ExperimentRuns/<id>/Picks/*.json     consensus <id>_consensus): RELION 5, Warp/RELION 3-4, Dynamo, IMOD, copick"

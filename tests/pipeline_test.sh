@@ -44,8 +44,9 @@ n_tasks=$(pipeline_tasks 2 simulate)
 
 expected() {
     for s in 1 2; do echo "test_data/sim$s.mrc"; echo "test_data/sim${s}_truth.csv"; done
-    echo "report.html"
+    echo "report.html"; echo "report/index.html"
     for id in sim1 sim2; do
+        echo "report/$id.html"; echo "report/${id}_montage.png"; echo "report/${id}_thumb.png"
         echo "$id/${id}_ranking.csv"; echo "$id/${id}_ranking.json"; echo "$id/${id}_montage.png"
         for ext in csv json star yaml ndjson; do echo "$id/${id}_consensus.$ext"; done
         echo "$id/${id}_consensus_candidates.csv"; echo "$id/evaluation/${id}_consensus.eval.json"
@@ -126,7 +127,18 @@ for id in sim1 sim2; do
     grep -q '"curve"' "results/$id/evaluation/${id}_consensus.eval.json" \
         || fail "consensus: no precision/recall curve in results/$id/evaluation/${id}_consensus.eval.json"
 done
-grep -q '<polyline' results/report.html || fail "consensus: report.html has no precision/recall curve"
+grep -q '<polyline' results/report/sim1.html || fail "consensus: report/sim1.html has no precision/recall curve"
+# the report (issue 15): the summary links to the index, which lists sim1 and sim2 with their pages and thumbnails
+grep -q '<a href="report/index.html">' results/report.html || fail "report: report.html does not link to report/index.html"
+for id in sim1 sim2; do
+    grep -q "<a href=\"$id.html\">$id</a>" results/report/index.html || fail "report: report/index.html has no row linking to $id.html"
+    grep -q "src=\"${id}_thumb.png\"" results/report/index.html || fail "report: report/index.html has no thumbnail of $id"
+    grep -q "src=\"${id}_montage.png\"" "results/report/$id.html" || fail "report: report/$id.html does not show its montage"
+    [[ $(grep -c '<rect class="cell"' "results/report/$id.html") == 144 ]] \
+        || fail "report: report/$id.html: no 12x12 agreement heat map"
+done
+grep -q 'base64' results/report.html results/report/*.html && fail "report: a page embeds base64"
+grep -q 'report/index.html (open it in a browser' run1.log || fail "report: the closing line does not point at report/index.html"
 # coordinates for the tools after picking (issue 13): the consensus set of sim1 in results/sim1/export/ in every
 # format; its RELION 5 STAR gives rlnCenteredCoordinateXAngst = (x - nx/2) * voxel size (the header's: the simulated
 # tomograms have 1 A, a placeholder, noted in the log and in the STAR) and the confidence as rlnAutopickFigureOfMerit

@@ -5,7 +5,8 @@
  *       subtomograms around each particle) -> EVALUATE (per particle set, with truth)
  *   Answer: CONSENSUS (per tomogram: the particle sets fused into one, a confidence per particle) -> EVALUATE
  *   Export: EXPORT (per tomogram: every particle set and the consensus as RELION 5, Warp, copick, Dynamo, IMOD files)
- *   QC: RANK (per tomogram: the workflows ranked without truth, and the montage PNG) -> REPORT (one report.html)
+ *   QC: RANK (per tomogram: the workflows ranked without truth, and the montage PNG) -> REPORT (report/index.html,
+ *       report/<id>.html per tomogram, and a summary report.html)
  *   Versions: each module's tool on the 'versions' topic -> pipeline_info/picket_software_versions.yml -> REPORT
  * Meta maps carry [id, mode, clusterer, method] and, from where a task needs them on, the values it depends on:
  * S1 gets the fitting slab and fitting parameters, S2 the particle cluster id, picking slab and min_distance.
@@ -204,7 +205,7 @@ workflow PICKET {
         REPORT(
             RANK.out.ranking.map { meta, csv, json -> json }
                 .mix(RANK.out.montage.map { meta, png -> png })
-                .mix(ch_sets_by_id.flatMap { id, files -> files.findAll { it.name.endsWith('.json') } })
+                .mix(ch_sets_by_id.flatMap { id, files -> files })   // particle CSVs and their provenance
                 .mix(ch_segmentations.map { meta, seg, prov -> prov })
                 .mix(ch_scores.map { meta, scores -> scores })
                 .mix(CONSENSUS.out.provenance.map { meta, json -> json })

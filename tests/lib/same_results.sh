@@ -6,11 +6,11 @@
 #     is a picket_software_versions.yml published anywhere else;
 #   - a JSON (the provenance of picket-segment and picket-localize) is compared without its "timings" block (the
 #     tools' seconds);
-#   - report.html is compared with its timing cells (<td class="t">, those same seconds) emptied, and with
-#     --ignore-versions without its "Software versions" section (a run in a container or on other nodes may
-#     report other versions of Java or Nextflow): from the line that opens it (id="software-versions", or a
-#     heading "Software versions") through its </section> when that line opens a <section>, else up to the next
-#     <h2 or </body>;
+#   - report.html and the report's pages (report/*.html) are compared with their timing cells (<td class="t">,
+#     those same seconds) emptied, and with --ignore-versions without its "Software versions" section (a run in
+#     a container or on other nodes may report other versions of Java or Nextflow): from the line that opens it
+#     (id="software-versions", or a heading "Software versions") through its </section> when that line opens a
+#     <section>, else up to the next <h2 or </body>;
 #   - --exclude GLOB (repeatable) leaves out the files whose path (./a/b.c) matches GLOB, for a test that needs it.
 # Sourced (tests/lib/common.sh is not needed):
 #   result_sums DIR [OPTION...] > FILE   the list "sha256  ./path" (LC_ALL=C order) of DIR's compared files
@@ -44,7 +44,7 @@ result_sums() {
     (cd "$dir" && find . -path ./pipeline_info -prune -o -type f ! -name picket_software_versions.yml "${excl[@]}" -print \
         | LC_ALL=C sort | while IFS= read -r f; do
             case $f in
-                */report.html) printf '%s  %s\n' "$(_same_results_report $versions < "$f" | sha256sum | cut -c1-64)" "$f" ;;
+                */report.html|./report/*.html) printf '%s  %s\n' "$(_same_results_report $versions < "$f" | sha256sum | cut -c1-64)" "$f" ;;
                 *.json) printf '%s  %s\n' "$(sed '/"timings" : {/,/}/d' "$f" | sha256sum | cut -c1-64)" "$f" ;;
                 *) sha256sum "$f" ;;
             esac

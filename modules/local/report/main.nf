@@ -3,7 +3,8 @@ process REPORT {
 
     input:
     // everything, flat (names start with the tomogram id, so they never collide): <id>_ranking.json,
-    // <id>_montage.png, particle provenance <id>_<mode>_<clusterer>_<method>.json (and/or the .csv),
+    // <id>_montage.png, particle sets <id>_<mode>_<clusterer>_<method>.csv (counts, instance sizes, pairwise F1)
+    // with their provenance .json,
     // EVALUATE's <id>_<mode>_<clusterer>_<method>.eval.json, SEGMENT's <id>_<mode>_<clusterer>.json.
     // Other files are ignored; any of these may be missing (its columns stay empty).
     path(files, stageAs: 'in/*')
@@ -13,7 +14,8 @@ process REPORT {
     val placeholders       // "id=A,...": tomograms whose exported Angstrom coordinates assume a placeholder voxel size, or ''
 
     output:
-    path("report.html"), emit: html
+    path("report.html"), emit: html    // a small summary of the run, linking to report/index.html
+    path("report"), emit: pages        // index.html (the dataset overview), <id>.html per tomogram, their PNGs
 
     when:
     task.ext.when == null || task.ext.when
@@ -24,6 +26,7 @@ process REPORT {
     """
     picket-tools -Xmx${xmx}m -XX:ActiveProcessorCount=${task.cpus} -Djava.io.tmpdir=. report \\
         --out report.html \\
+        --site report \\
         --title '${title}' \\
         --versions ${versions} \\
         ${failures ? "--failures ${failures}" : ''} \\
@@ -35,5 +38,7 @@ process REPORT {
     stub:
     """
     touch report.html
+    mkdir report
+    touch report/index.html
     """
 }

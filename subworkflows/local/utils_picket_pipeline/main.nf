@@ -245,7 +245,7 @@ def completionSummary(outdir, answers = []) {
                (s.retriesCount ? " (${s.retriesCount} of them retried)" : '') +
                (s.ignoredCount ? ", ${s.ignoredCount} ignored" : '')
     if (workflow.success) {
-        log.info line + answerSummary(answers) + "\npicket-nf: results in ${outdir}: report.html (open it in a browser), <id>/<id>_consensus.csv (the answer; also .star, .yaml, .ndjson), <id>/<id>_ranking.csv (the single workflow that agrees best with the rest), <id>/particles, <id>/segmentations, " +
+        log.info line + answerSummary(answers) + "\npicket-nf: results in ${outdir}: report/index.html (open it in a browser: one row per tomogram, a page each), <id>/<id>_consensus.csv (the answer; also .star, .yaml, .ndjson), <id>/<id>_ranking.csv (the single workflow that agrees best with the rest), <id>/particles, <id>/segmentations, " +
                  (params.export_formats.toString() != 'none' && params.stop_after != 's1' ? "<id>/export (coordinates for RELION 5, Warp, copick, Dynamo, IMOD), " : '') + "pipeline_info/"
     } else {
         def unwritable = unwritableOutdir(outdir, workflow.errorMessage)

@@ -17,8 +17,10 @@ import org.picketnf.core.cli.Cli;
 import org.picketnf.core.io.AtomicFiles;
 
 /**
- * {@code picket-tools report --out report.html FILE|DIR ...}: one self-contained HTML page (inline CSS, pictures
- * as data: URIs, no script, no network) with, per tomogram, its montage and a table of its workflows. Files are
+ * {@code picket-tools report --out report.html [--site DIR] FILE|DIR ...}: the report as a folder of pages ({@link
+ * ReportSite}: {@code DIR/index.html}, the dataset overview, and {@code DIR/<id>.html} per tomogram with its montage,
+ * ranking and plots; pictures as files next to them, no network) and a small summary page {@code report.html} that
+ * links to it. {@code DIR} is {@code report/} beside {@code --out} unless given. Files are
  * recognised by name, as the pipeline stages them flat:
  * <ul>
  *   <li>{@code <id>_ranking.json} (picket-tools rank): ranks and score components;</li>
@@ -34,7 +36,7 @@ import org.picketnf.core.io.AtomicFiles;
  * the options; {@link ReportModel} sorts the files into tomograms and workflows; {@link ReportHtml} writes the page.
  */
 final class ReportCommand {
-    static final String USAGE = "picket-tools report --out report.html [--title TEXT] [--versions VERSIONS.yml]"
+    static final String USAGE = "picket-tools report --out report.html [--site DIR] [--title TEXT] [--versions VERSIONS.yml]"
             + " [--failures FAILURES.tsv] [--pixel-size-placeholder ID=A,...] FILE|DIR ...";
 
     private ReportCommand() {
@@ -42,7 +44,9 @@ final class ReportCommand {
 
     static Options options() {
         return new Options()
-                .addOption(Cli.opt("out", "HTML", "output page"))
+                .addOption(Cli.opt("out", "HTML", "summary page (report.html)"))
+                .addOption(Cli.opt("site", "DIR", "folder of the report's pages: index.html, <id>.html and their"
+                        + " pictures (default: report/ beside --out)"))
                 .addOption(Cli.opt("title", "TEXT", "page title (default 'picket-nf report')"))
                 .addOption(Cli.opt("versions", "YML", "software versions of the run (process: then indented"
                         + " 'tool: version' lines, as nf-core's software_versions.yml), shown in a last section"))
@@ -58,13 +62,17 @@ final class ReportCommand {
         Options o = options();
         CommandLine cl = Cli.parse(o, args);
         if (cl.hasOption("help")) {
-            Cli.help(out, USAGE, "Writes one self-contained HTML page (inline CSS and pictures, no network) from"
+            Cli.help(out, USAGE, "Writes the report (--site DIR: index.html, the dataset overview, and <id>.html per"
+                    + " tomogram, pictures as files beside them, no network) and a summary page (--out) from"
                     + " the pipeline's per-tomogram files, found by name: <id>_ranking.json, <id>_montage.png,"
                     + " <id>_<mode>_<clusterer>_<method>.json/.csv/.eval.json, <id>_<mode>_<clusterer>.json. A"
                     + " directory stands for the files in it (not its subdirectories).", o);
             return Cli.OK;
         }
         Path outPath = Path.of(Cli.required(cl, "out"));
+        Path parent = outPath.toAbsolutePath().normalize().getParent();
+        Path site = cl.hasOption("site") ? Path.of(cl.getOptionValue("site")).toAbsolutePath().normalize()
+                : parent.resolve("report");
         String versionsFile = cl.getOptionValue("versions");
         SoftwareVersions versions = versionsFile == null ? null
                 : SoftwareVersions.read(Path.of(versionsFile), "--versions " + versionsFile);
@@ -95,11 +103,15 @@ final class ReportCommand {
             throw new BadInputException("nothing to report: no <id>_ranking.json and no"
                     + " <id>_<mode>_<clusterer>_<method>.json/.csv among the inputs");
         }
-        String html = ReportHtml.html(cl.getOptionValue("title", "picket-nf report"), tomos, versions, failures,
-                placeholders);
+        String title = cl.getOptionValue("title", "picket-nf report");
+        String back = site.relativize(outPath.toAbsolutePath().normalize()).toString().replace('\\', '/');
+        long indexBytes = ReportSite.write(site, title, tomos, failures, placeholders, back);
+        List<ReportSite.Row> rows = ReportSite.rows(tomos, failures, placeholders, Map.of());
+        String link = parent.relativize(site.resolve("index.html")).toString().replace('\\', '/');
+        String html = ReportHtml.html(title, rows, versions, failures, placeholders, link, tomos.keySet());
         AtomicFiles.writeString(outPath, html);
-        err.println("picket-tools report: " + tomos.size() + " tomograms, " + html.length() + " characters -> "
-                + outPath);
+        err.println("picket-tools report: " + tomos.size() + " tomograms -> " + site.resolve("index.html") + " ("
+                + indexBytes + " bytes) and " + tomos.size() + " pages; summary " + outPath);
         return Cli.OK;
     }
 

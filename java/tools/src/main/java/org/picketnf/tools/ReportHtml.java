@@ -1,9 +1,6 @@
 package org.picketnf.tools;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -12,13 +9,13 @@ import java.util.Map;
 import org.picketnf.core.cli.Cli;
 import org.picketnf.core.io.Numbers;
 import org.picketnf.tools.ReportModel.Tomo;
-import org.picketnf.tools.ReportModel.Wf;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * The report page of {@link ReportModel}'s tomograms: one self-contained HTML text (inline CSS, the montages as
- * data: URIs, no script, no network, no date, no absolute paths), so the same inputs give the same bytes.
+ * The summary page report.html of {@link ReportModel}'s tomograms (inline CSS, no script, no network, no date, no
+ * absolute paths: the same inputs give the same bytes), which links to {@link ReportSite}'s pages, and the text
+ * helpers and pieces those pages share (escaping, numbers, the consensus paragraph, the precision/recall curve).
  */
 final class ReportHtml {
     private ReportHtml() {
@@ -101,26 +98,33 @@ final class ReportHtml {
             """;
 
     /**
-     * The page: title, overview table, one section per tomogram, then (when {@code versions} is not null) the
+     * The summary page (report.html at the top of the results): title, the tomograms that failed (when {@code
+     * failures} is not empty: id, step, message each), the placeholder voxel sizes ({@code placeholders}: id -> the
+     * header's 0 or 1), how many tomograms have which quality flag ({@code rows}, {@link ReportSite#rows}), a link
+     * to the report's index ({@code index}, relative to this page) and, when {@code versions} is not null, the
      * software versions.
      */
-    static String html(String title, Map<String, Tomo> tomos, SoftwareVersions versions) throws IOException {
-        return html(title, tomos, versions, List.of(), Map.of());
-    }
-
-    /**
-     * The page, led by the tomograms that failed (when {@code failures} is not empty: id, step, message each);
-     * {@code placeholders}: the tomograms whose exported Angstrom coordinates assume a placeholder voxel size (id ->
-     * the header's 0 or 1), noted after the failures and in each one's section.
-     */
-    static String html(String title, Map<String, Tomo> tomos, SoftwareVersions versions, List<String[]> failures,
-            Map<String, String> placeholders) throws IOException {
+    static String html(String title, List<ReportSite.Row> rows, SoftwareVersions versions, List<String[]> failures,
+            Map<String, String> placeholders, String index, java.util.Set<String> onPage) {
         StringBuilder h = new StringBuilder();
         h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
                 .append(esc(title)).append("</title>\n<style>\n").append(CSS).append("</style>\n</head>\n<body>\n");
         h.append("<h1>").append(esc(title)).append("</h1>\n");
+        Map<String, Integer> flags = new java.util.TreeMap<>();
+        for (ReportSite.Row r : rows) {
+            for (String q : r.quality().split("; ")) {
+                flags.merge(q.startsWith("failed") ? "failed" : q, 1, Integer::sum);
+            }
+        }
+        List<String> counts = new ArrayList<>();
+        flags.forEach((q, n) -> counts.add(n + " " + esc(q)));
+        h.append("<p class=\"lead\"><a href=\"").append(esc(index)).append("\">Open the report</a>: ")
+                .append(rows.size()).append(rows.size() == 1 ? " tomogram" : " tomograms")
+                .append(counts.isEmpty() ? "" : " (" + String.join(", ", counts) + ")")
+                .append(", one row each in the overview, and a page per tomogram with its montage, ranking and"
+                        + " plots.</p>\n");
         if (!failures.isEmpty()) {
-            failures(h, failures, tomos.keySet());
+            failures(h, failures, onPage);
         }
         if (!placeholders.isEmpty()) {
             List<String> named = new ArrayList<>();
@@ -140,37 +144,6 @@ final class ReportHtml {
                 + " mean one-to-one F1 of a workflow's particles against every other workflow's (pairs within the"
                 + " match radius) and size consistency = exp(&minus;CV of the instance sizes). Rank 1 = best. F1"
                 + " columns appear when a truth file was given (one-to-one matching).</p>\n");
-        // overview
-        h.append("<table>\n<tr><th class=\"l\">tomogram</th><th>consensus particles</th><th>consensus F1</th>"
-                + "<th class=\"l\">top-ranked workflow</th>"
-                + "<th>particles</th><th>score</th><th>F1 of top</th><th>median F1</th><th>best F1</th></tr>\n");
-        for (Tomo t : tomos.values()) {
-            List<Wf> rows = ReportModel.ordered(t);
-            Wf top = rows.isEmpty() || rows.get(0).rank == null ? null : rows.get(0);
-            List<Double> f1s = new ArrayList<>();
-            double best = -1;
-            for (Wf w : rows) {
-                if (w.eval != null) {
-                    double f = w.eval.path("one_to_one").path("f1").asDouble();
-                    f1s.add(f);
-                    best = Math.max(best, f);
-                }
-            }
-            h.append("<tr><td class=\"l\"><a href=\"#t-").append(esc(t.id)).append("\">").append(esc(t.id))
-                    .append("</a></td><td>").append(t.consensus == null ? "" : num(t.consensus.get("particles"), 0))
-                    .append("</td><td>").append(t.consensusEval == null ? ""
-                            : num(t.consensusEval.path("one_to_one").get("f1"), 3))
-                    .append("</td><td class=\"l\">").append(top == null ? "(no ranking)" : esc(top.name))
-                    .append("</td><td>").append(top == null ? "" : ReportModel.count(top)).append("</td><td>")
-                    .append(top == null ? "" : num(top.rank.get("score"), 3)).append("</td><td>")
-                    .append(top == null || top.eval == null ? "" : num(top.eval.path("one_to_one").get("f1"), 3))
-                    .append("</td><td>").append(f1s.isEmpty() ? "" : Numbers.fixed3(RankCommand.median(f1s)))
-                    .append("</td><td>").append(best < 0 ? "" : Numbers.fixed3(best)).append("</td></tr>\n");
-        }
-        h.append("</table>\n");
-        for (Tomo t : tomos.values()) {
-            section(h, t, placeholders.get(t.id));
-        }
         if (versions != null) {
             versions(h, versions);
         }
@@ -178,126 +151,16 @@ final class ReportHtml {
         return h.toString();
     }
 
-    /** One tomogram's section; {@code placeholder}: the header's voxel size when it is a placeholder, else null. */
-    static void section(StringBuilder h, Tomo t, String placeholder) throws IOException {
-        h.append("<h2 id=\"t-").append(esc(t.id)).append("\">").append(esc(t.id)).append("</h2>\n");
-        if (placeholder != null) {
-            h.append("<p class=\"note\">Voxel size: the MRC header's ").append(esc(placeholder)).append(" &Aring; is a"
-                    + " placeholder and none was set; the exported Angstrom coordinates assume it.</p>\n");
-        }
-        if (t.ranking != null) {
-            h.append("<p class=\"note\">Match radius ").append(num(t.ranking.get("match_radius_voxels"), 2))
-                    .append(" voxels (").append(esc(t.ranking.path("match_radius_from").asText())).append(").</p>\n");
-        }
-        if (t.consensus != null) {
-            consensus(h, t);
-        }
-        h.append("<div class=\"tomo\">\n");
-        h.append("<div class=\"tables\">\n<table>\n<tr><th>rank</th><th class=\"l\">mode</th>"
-                + "<th class=\"l\">clusterer</th><th class=\"l\">method</th><th>particles</th><th>score</th>"
-                + "<th>consensus F1</th><th>size CV</th><th>tiny fraction</th><th class=\"l\">particle cluster</th>"
-                + "<th class=\"l\">particle size</th><th>segment s</th>"
-                + "<th>localize s</th><th>F1</th><th>precision</th><th>recall</th></tr>\n");
-        for (Wf w : ReportModel.ordered(t)) {
-            Workflow wf = w.workflow;
-            String mode = wf != null ? wf.mode() : w.rank != null ? w.rank.path("mode").asText() : "";
-            String clusterer = wf != null ? wf.clusterer() : w.rank != null ? w.rank.path("clusterer").asText() : "";
-            String method = wf != null ? wf.methodShort()
-                    : w.rank != null ? (w.rank.path("method").asText().startsWith("watershed") ? "WS" : "CC") : "";
-            boolean top = w.rank != null && w.rank.path("rank").asInt() == 1;
-            h.append(top ? "<tr class=\"top\">" : "<tr>");
-            h.append("<td>").append(w.rank == null ? "" : num(w.rank.get("rank"), 0)).append("</td>");
-            h.append("<td class=\"l\">").append(esc(mode)).append("</td><td class=\"l\">").append(esc(clusterer))
-                    .append("</td><td class=\"l\">").append(esc(method)).append("</td>");
-            h.append("<td>").append(ReportModel.count(w)).append("</td>");
-            h.append("<td>").append(w.rank == null ? "" : num(w.rank.get("score"), 3)).append("</td>");
-            h.append("<td>").append(w.rank == null ? "" : num(w.rank.get("consensus_f1"), 3)).append("</td>");
-            h.append("<td>").append(w.rank == null ? "" : num(w.rank.get("size_cv"), 2)).append("</td>");
-            h.append("<td>").append(w.rank == null ? "" : num(w.rank.get("tiny_fraction"), 2)).append("</td>");
-            JsonNode pc = w.prov == null ? null : w.prov.get("particle_cluster");
-            String cid = "";
-            String ev = "";
-            if (pc != null && pc.isObject()) {
-                cid = num(pc.get("id"), 0);
-                ev = esc(pc.path("chosen_by").asText(""));
-                if (pc.has("evidence")) {
-                    ev += " <details><summary>evidence</summary>" + esc(compact(pc.get("evidence")))
-                            + "</details>";
-                }
-            } else if (w.prov != null && w.prov.path("parameters").has("particle_cluster_id")) {
-                cid = num(w.prov.path("parameters").get("particle_cluster_id"), 0);
-                ev = "parameter";
-            }
-            h.append("<td class=\"ev\">").append(cid).append(ev.isEmpty() ? "" : " (" + ev + ")").append("</td>");
-            String size = "";
-            if (w.prov != null) {
-                JsonNode ps = w.prov.get("particle_size");
-                JsonNode pr = w.prov.path("parameters");
-                if (ps != null && ps.isObject()) {
-                    size = esc(compact(ps));
-                } else {
-                    List<String> parts = new ArrayList<>();
-                    if (pr.hasNonNull("min_distance") && "watershed_segmentation".equals(w.prov.path("method").asText())) {
-                        parts.add("min_distance " + num(pr.get("min_distance"), 1));
-                    }
-                    if (pr.hasNonNull("min_voxels")) {
-                        parts.add("min_voxels " + num(pr.get("min_voxels"), 0));
-                    }
-                    size = esc(String.join(", ", parts));
-                }
-            }
-            h.append("<td class=\"ev\">").append(size).append("</td>");
-            JsonNode seg = wf == null ? null : t.segs.get(wf.segmentation());
-            String segS = "";
-            if (seg != null && seg.has("timings")) {
-                double sum = 0;
-                for (String k : new String[] {"read_s", "features_and_predict_s", "write_s"}) {
-                    sum += seg.path("timings").path(k).asDouble(0);
-                }
-                segS = Numbers.fixed(sum, 2);
-            }
-            // timing cells carry class "t": the only cells that differ between two runs of the same inputs
-            h.append("<td class=\"t\">").append(segS).append("</td>");
-            h.append("<td class=\"t\">").append(w.prov == null || !w.prov.path("timings").has("localize_s") ? ""
-                    : Numbers.fixed(w.prov.path("timings").path("localize_s").asDouble(), 2)).append("</td>");
-            JsonNode one = w.eval == null ? null : w.eval.path("one_to_one");
-            h.append("<td>").append(one == null ? "" : num(one.get("f1"), 3)).append("</td><td>")
-                    .append(one == null ? "" : num(one.get("precision"), 3)).append("</td><td>")
-                    .append(one == null ? "" : num(one.get("recall"), 3)).append("</td></tr>\n");
-        }
-        h.append("</table>\n");
-        if (t.ranking != null && t.ranking.has("pairwise_f1")) {
-            JsonNode pf = t.ranking.get("pairwise_f1");
-            h.append("<details><summary>agreement between workflows (one-to-one F1 of each pair)</summary>\n<table>\n"
-                    + "<tr><th></th>");
-            for (JsonNode n : pf.path("workflows")) {
-                h.append("<th>").append(esc(abbrev(n.asText()))).append("</th>");
-            }
-            h.append("</tr>\n");
-            int i = 0;
-            for (JsonNode row : pf.path("f1")) {
-                h.append("<tr><th class=\"l\">").append(esc(abbrev(pf.path("workflows").path(i++).asText())))
-                        .append("</th>");
-                for (JsonNode v : row) {
-                    int shade = 255 - (int) Math.round(120 * Math.max(0, Math.min(1, v.asDouble())));
-                    h.append("<td style=\"background:rgb(").append(shade).append(",255,").append(shade)
-                            .append(")\">").append(num(v, 2)).append("</td>");
-                }
-                h.append("</tr>\n");
-            }
-            h.append("</table>\n</details>\n");
-        }
-        h.append("</div>\n");
-        if (t.montage != null) {
-            String b64 = Base64.getEncoder().encodeToString(Files.readAllBytes(t.montage));
-            h.append("<div><img alt=\"QC montage of ").append(esc(t.id)).append("\" src=\"data:image/png;base64,")
-                    .append(b64).append("\"></div>\n");
-        }
-        h.append("</div>\n");
-    }
-
     /** The consensus set of a tomogram: count, rule, F1 with truth and the precision/recall curve over the confidence. */
     static void consensus(StringBuilder h, Tomo t) {
+        consensus(h, t, "", true);
+    }
+
+    /**
+     * The consensus paragraph; {@code up}: the path from the page to the results folder ("" or "../"); {@code curve}:
+     * whether the precision/recall curve follows it.
+     */
+    static void consensus(StringBuilder h, Tomo t, String up, boolean curve) {
         JsonNode c = t.consensus;
         h.append("<p><b>Consensus: ").append(num(c.get("particles"), 0)).append(" particles</b> (confidence &ge; ")
                 .append(num(c.at("/rule/min_confidence"), 2)).append(") from ").append(c.path("sets").size())
@@ -308,9 +171,9 @@ final class ReportHtml {
             h.append("; F1 ").append(num(one.get("f1"), 3)).append(" (precision ").append(num(one.get("precision"), 3))
                     .append(", recall ").append(num(one.get("recall"), 3)).append(")");
         }
-        h.append(". <a href=\"").append(esc(t.id)).append("/").append(esc(t.id))
+        h.append(". <a href=\"").append(up).append(esc(t.id)).append("/").append(esc(t.id))
                 .append("_consensus.csv\">").append(esc(t.id)).append("_consensus.csv</a></p>\n");
-        if (e != null && e.path("curve").size() > 0) {
+        if (curve && e != null && e.path("curve").size() > 0) {
             h.append(prCurve(e.get("curve"), c.at("/rule/min_confidence").asDouble(0.5)));
         }
     }

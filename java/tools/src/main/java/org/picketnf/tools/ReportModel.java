@@ -28,6 +28,8 @@ final class ReportModel {
         JsonNode prov;
         JsonNode eval;
         Integer csvCount;
+        /** The particles of its CSV (x, y, z, voxels or NaN), or null without the CSV. */
+        List<double[]> points;
 
         Wf(String name) {
             this.name = name;
@@ -62,7 +64,7 @@ final class ReportModel {
 
     /** Sorts the files into tomograms by name. */
     static Map<String, Tomo> collect(List<Path> files) {
-        Map<String, Tomo> tomos = new TreeMap<>();
+        Map<String, Tomo> tomos = new TreeMap<>(NaturalOrder.INSTANCE);
         List<Path> segJsons = new ArrayList<>();
         List<Path> montages = new ArrayList<>();
         for (Path f : files) {
@@ -94,7 +96,9 @@ final class ReportModel {
             } else if (n.endsWith(".csv")) {
                 Workflow w = parseOrNull(f, n);
                 if (w != null) {
-                    tomos.computeIfAbsent(w.id(), Tomo::new).wf(w).csvCount = ParticleCsv.read(f).size();
+                    Wf x = tomos.computeIfAbsent(w.id(), Tomo::new).wf(w);
+                    x.points = ParticleCsv.read(f);
+                    x.csvCount = x.points.size();
                 }
             }
         }

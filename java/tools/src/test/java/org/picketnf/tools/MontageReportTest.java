@@ -9,7 +9,6 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
 
 import javax.imageio.ImageIO;
 
@@ -158,10 +157,16 @@ class MontageReportTest {
         Path html = dir.resolve("report.html");
         r = ToolRun.of("report", "--out", html.toString(), d.toString());
         assertEquals(0, r.rc(), r.err());
-        String h = Files.readString(html);
-        assertTrue(h.contains("<th>consensus particles</th><th>consensus F1</th>"), h);
+        // the overview: the answer is the consensus, its F1 against the truth
+        String index = Files.readString(dir.resolve("report/index.html"));
+        assertTrue(index.contains("<td class=\"l\" data-v=\"consensus\">consensus</td><td data-v=\"1\">1</td>"),
+                index);
+        assertTrue(index.contains("<th>F1</th>") && index.contains("<td data-v=\"0.900\">0.900</td>"), index);
+        // the tomogram's page: the consensus paragraph and its curve
+        String h = Files.readString(dir.resolve("report/ph.html"));
         assertTrue(h.contains("<b>Consensus: 1 particles</b>"), h);
         assertTrue(h.contains("F1 0.900 (precision 1.000, recall 0.800)"), h);
+        assertTrue(h.contains("<a href=\"../ph/ph_consensus.csv\">"), h);
         // plot 246 x 176 px from (44, 10): recall 0.5 -> x 167, precision 1 -> y 10; recall 0.8 -> x 240.8, 0.8 -> y 45.2
         assertTrue(h.contains("points=\"167.0,10.0 240.8,45.2\""), h);
         assertTrue(h.contains("<circle cx=\"167.0\" cy=\"10.0\""), "the kept threshold (0.5) marks the 0.9 point");
@@ -194,9 +199,12 @@ class MontageReportTest {
         Path html = dir.resolve("report.html");
         ToolRun r = ToolRun.of("report", "--out", html.toString(), d.toString());
         assertEquals(0, r.rc(), r.err());
-        String h = Files.readString(html);
-        String b64 = Base64.getEncoder().encodeToString(Files.readAllBytes(d.resolve("ph_montage.png")));
-        assertTrue(h.contains("src=\"data:image/png;base64," + b64 + "\""));
+        String h = Files.readString(dir.resolve("report/ph.html"));
+        // the montage is a file next to the page, linked, not embedded
+        assertArrayEquals(Files.readAllBytes(d.resolve("ph_montage.png")),
+                Files.readAllBytes(dir.resolve("report/ph_montage.png")));
+        assertTrue(h.contains("src=\"ph_montage.png\""), h);
+        assertFalse(h.contains("base64") || h.contains("data:"));
         assertFalse(h.contains("http://") || h.contains("https://") || h.contains("<script")
                 || h.contains("<link"), "no network, no script");
         assertFalse(h.contains(dir.toString()), "no absolute paths");
@@ -204,9 +212,13 @@ class MontageReportTest {
         assertTrue(h.contains("<td>0.875</td>"), h);
         assertTrue(h.contains("contrast: -3.5; note: &lt;darker&gt;"), h);
         assertTrue(h.contains("<td class=\"t\">2.00</td><td class=\"t\">0.13</td>"), h);
-        Path html2 = dir.resolve("again.html");
-        assertEquals(0, ToolRun.of("report", "--out", html2.toString(), d.toString()).rc());
-        assertArrayEquals(Files.readAllBytes(html), Files.readAllBytes(html2));
+        Path again = Files.createDirectories(dir.resolve("again"));
+        assertEquals(0, ToolRun.of("report", "--out", again.resolve("report.html").toString(), d.toString()).rc());
+        assertArrayEquals(Files.readAllBytes(html), Files.readAllBytes(again.resolve("report.html")));
+        for (String f : new String[] {"index.html", "ph.html", "ph_thumb.png"}) {
+            assertArrayEquals(Files.readAllBytes(dir.resolve("report").resolve(f)),
+                    Files.readAllBytes(again.resolve("report").resolve(f)), f);
+        }
         ToolRun bad = ToolRun.of("report", "--out", dir.resolve("x.html").toString(), dir.resolve("none").toString());
         assertEquals(2, bad.rc());
         assertTrue(bad.oneErrorLine() && bad.err().contains("no such file"), bad.err());
@@ -280,7 +292,8 @@ class MontageReportTest {
         assertTrue(with.contains("constant &lt;volume&gt;"), with);
         // only the section is added
         int end = with.indexOf("</table>\n", at) + "</table>\n".length();
-        assertEquals(without, with.substring(0, at) + with.substring(end));
+        assertEquals(dropLead(without), dropLead(with.substring(0, at) + with.substring(end)));
+        assertTrue(with.contains("3 tomograms (2 failed, 1 "), with);
         assertTrue(with.contains("before the failure); every other tomogram ran to the end.</p>"), with);
         // every tomogram failed: a page with the failures alone, which says that none ran to the end
         Path empty = Files.createDirectories(dir.resolve("empty"));
@@ -304,6 +317,11 @@ class MontageReportTest {
         assertEquals(2, r.rc());
         assertTrue(r.oneErrorLine() && r.err().contains("--failures " + tsv + ": line 1"), r.err());
         assertFalse(Files.exists(dir.resolve("bad.html")));
+    }
+
+    /** The page without its lead paragraph (the link to the index and the counts of tomograms). */
+    private static String dropLead(String page) {
+        return page.replaceAll("<p class=\"lead\">[^\n]*</p>\n", "");
     }
 
     private static String row(String process, String tool, String version) {
