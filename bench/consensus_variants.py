@@ -1,6 +1,10 @@
 #!/usr/bin/env python3
 """The consensus variants of bench/README.md ("Tried on this run and rejected"), recomputed from a bench/consensus.sh run:
    python3 bench/consensus_variants.py RESULTS_DIR SAMPLES.csv   (the --work DIR of bench/consensus.sh holds both)
+   python3 bench/consensus_variants.py --refine SIGMA RESULTS_DIR SAMPLES.csv   kept positions moved to the density
+       centroid (mean shift, 3 steps within the match radius) in the tomogram blurred with a Gaussian of SIGMA voxels
+   python3 bench/consensus_variants.py --family C RESULTS_DIR SAMPLES.csv   correlated errors inside a feature mode:
+       one voter per mode answering one of four categories (KMeans set, GMM set, both, neither), pseudo-count C each
 F1 one-to-one at 5 voxels (Hungarian matching on pairs within 5), the same definition as picket-tools evaluate."""
 import csv, json, os, sys
 import numpy as np
@@ -141,6 +145,94 @@ def _main_drop(res, sheet):
         df = [x for t, x in v if t.startswith('tomo')]
         print(k, 'mean', round(np.mean([x for _, x in v]), 3), 'DF mean', round(np.mean(df), 3), 'DF min', round(min(df), 3))
 
+def read_mrc(path):
+    h = np.fromfile(path, dtype='<i4', count=256)
+    nx, ny, nz, mode, nsym = h[0], h[1], h[2], h[3], h[23]
+    dt = {0: np.int8, 1: np.int16, 2: np.float32, 6: np.uint16}[int(mode)]
+    a = np.fromfile(path, dtype=dt, offset=1024 + int(nsym), count=int(nx) * int(ny) * int(nz))
+    return a.astype(np.float32).reshape(nz, ny, nx)
+
+def refine(vol, P, r, sigma, steps=3):
+    """Mean shift to the centroid of the particle-polarity contrast within r; polarity from the blurred density at P."""
+    from scipy import ndimage
+    g = ndimage.gaussian_filter(vol, 2)
+    idx = np.clip(np.round(P).astype(int), 0, np.array(vol.shape[::-1]) - 1)
+    pol = 1 if g[idx[:, 2], idx[:, 1], idx[:, 0]].mean() < np.median(g) else -1   # 1: dark particles
+    v = ndimage.gaussian_filter(vol, sigma) if sigma > 0 else vol
+    c = np.maximum(pol * (np.median(v) - v), 0)
+    R = int(np.ceil(r))
+    oz, oy, ox = np.mgrid[-R:R + 1, -R:R + 1, -R:R + 1]
+    ball = oz ** 2 + oy ** 2 + ox ** 2 <= r * r
+    nz, ny, nx = v.shape
+    out = P.copy()
+    for i in range(len(P)):
+        p = P[i].copy()
+        for _ in range(steps):
+            cx, cy, cz = np.round(p).astype(int)
+            zs, ys, xs = (slice(max(0, q - R), min(n, q + R + 1)) for q, n in ((cz, nz), (cy, ny), (cx, nx)))
+            b = ball[zs.start - cz + R:zs.stop - cz + R, ys.start - cy + R:ys.stop - cy + R, xs.start - cx + R:xs.stop - cx + R]
+            w = c[zs, ys, xs] * b
+            if w.sum() <= 0:
+                break
+            zz, yy, xx = np.mgrid[zs, ys, xs]
+            q = np.array([(w * xx).sum(), (w * yy).sum(), (w * zz).sum()]) / w.sum()
+            if np.linalg.norm(q - P[i]) > r:
+                break
+            p = q
+        out[i] = p
+    return out
+
+def ds_cat(R, ncat, c):
+    """Two-class Dawid-Skene with categorical answers 0..ncat-1 per voter, pseudo-count c per category."""
+    n, v = R.shape
+    oh = np.zeros((n, v, ncat)); oh[np.arange(n)[:, None], np.arange(v)[None, :], R] = 1
+    q = (R > 0).mean(1)
+    for _ in range(500):
+        sq = q.sum()
+        pi = np.clip((sq + c) / (n + 2 * c), 1e-6, 1 - 1e-6)
+        A = (np.einsum('i,ivk->vk', q, oh) + c) / (sq + ncat * c)
+        B = (np.einsum('i,ivk->vk', 1 - q, oh) + c) / (n - sq + ncat * c)
+        lt = np.log(pi) + np.einsum('ivk,vk->i', oh, np.log(A))
+        lf = np.log(1 - pi) + np.einsum('ivk,vk->i', oh, np.log(B))
+        nq = 1 / (1 + np.exp(np.clip(lf - lt, -700, 700)))
+        ch = np.abs(nq - q).max(); q = nq
+        if ch < 1e-9:
+            break
+    return q
+
+def _main_other(res, sheet, what, value):
+    tot = [[], []]
+    for row in csv.DictReader(open(sheet)):
+        tid = row['id']
+        cand = os.path.join(res, tid, f'{tid}_consensus_candidates.csv')
+        if not os.path.exists(cand):
+            continue
+        truth, _ = pts(row['truth'])
+        prov = json.load(open(os.path.join(res, tid, f'{tid}_consensus.json')))
+        if what == '--refine':
+            P, _ = pts(os.path.join(res, tid, f'{tid}_consensus.csv'))
+            Q = refine(read_mrc(row['tomogram']), P, prov['rule']['match_radius_vox'], value)
+        else:
+            P, C = pts(cand)
+            names = [s['name'] for s in prov['sets']]
+            M = np.array([[1 if n in c['workflows'].split(';') else 0 for n in names] for c in C])
+            R = np.zeros((len(C), 3), int)
+            for j, m in enumerate(['ffts', 'gabor', 'intensities']):
+                R[:, j] = 2 * M[:, names.index(f'{m}_kmeans_watershed_segmentation')] \
+                    + M[:, names.index(f'{m}_gmm_watershed_segmentation')]
+            keep = np.array([float(c['kept']) > 0 if c.get('kept') not in (None, '') else float(c['confidence']) >= 0.5
+                             for c in C])
+            Q, P = P[ds_cat(R, 4, value) >= 0.5], P[keep]
+        a, b = f1(P, truth), f1(Q, truth)
+        tot[0].append((tid, a)); tot[1].append((tid, b))
+        print(f"{tid:10s} consensus={a:.3f} {what[2:]}={b:.3f}")
+    for name, v in zip(('consensus', what[2:]), tot):
+        df = [x for t, x in v if t.startswith('tomo')]
+        print(name, 'mean', round(np.mean([x for _, x in v]), 3), 'DF mean', round(np.mean(df), 3), 'DF min', round(min(df), 3))
+
 if __name__ == "__main__":
-    _main_variants(sys.argv[1], sys.argv[2])
-    _main_drop(sys.argv[1], sys.argv[2])
+    if sys.argv[1] in ('--refine', '--family'):
+        _main_other(sys.argv[3], sys.argv[4], sys.argv[1], float(sys.argv[2]))
+    else:
+        _main_variants(sys.argv[1], sys.argv[2])
+        _main_drop(sys.argv[1], sys.argv[2])
