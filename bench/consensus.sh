@@ -6,10 +6,14 @@
 # polarity (radii 3-5, radii 8-12, bright particles at 10%), then prints per tomogram the consensus F1, the F1 of the
 # top-ranked set, the best of the 12 sets (needs the truth), and the goals of issue 12.
 #
-#   bench/consensus.sh [--work DIR] [--results DIR] [--only-sims]
+#   bench/consensus.sh [--work DIR] [--results DIR [--recompute]] [--only-sims]
 #     --work DIR     where the samplesheet, the simulated tomograms, Nextflow's work and results go (default: a
 #                    temporary folder, removed at the end); rerunning with the same DIR resumes (-resume)
 #     --results DIR  score an existing --outdir (ids as below) without running the pipeline
+#     --recompute    with --results: first rerun the consensus (picket-tools consensus on DIR/<id>/particles, the
+#                    CONSENSUS step's command) and its evaluation with the jars as built now, replacing
+#                    DIR/<id>/<id>_consensus.* and DIR/<id>/evaluation/<id>_consensus.eval.json (a rule change
+#                    without the 15-40 minutes of the pipeline; Nextflow's -resume would reuse the old CONSENSUS)
 #     --only-sims    the simulated tomograms only (no ../shared data needed)
 #   env PICKET_SHARED: the shared data folder (default ../shared beside the repository)
 #   env NXF_ARGS: extra arguments of the pipeline run (e.g. "-profile slurm")
@@ -24,15 +28,18 @@ root=$here/..
 work=""
 results=""
 only_sims=0
+recompute=0
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --work) work=$2; shift 2 ;;
         --results) results=$2; shift 2 ;;
         --only-sims) only_sims=1; shift ;;
-        -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
+        --recompute) recompute=1; shift ;;
+        -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
         *) echo "bench/consensus.sh: unknown argument $1" >&2; exit 2 ;;
     esac
 done
+[[ $recompute -eq 0 || -n "$results" ]] || { echo "bench/consensus.sh: --recompute needs --results DIR" >&2; exit 2; }
 shared=${PICKET_SHARED:-$root/../shared}
 [[ -f "$root/java/tools/target/picket-tools-0.1.0-all.jar" ]] \
     || { echo "bench/consensus.sh: jars not built: run 'make build'" >&2; exit 2; }
@@ -79,6 +86,19 @@ if [[ -z "$results" ]]; then
     # shellcheck disable=SC2086
     (cd "$work" && "$root/bin/picket-nextflow" run "$root" --input "$sheet" --outdir "$results" -resume ${NXF_ARGS:-}) \
         > "$work/run.log" 2>&1 || { tail -20 "$work/run.log" >&2; echo "bench/consensus.sh: the pipeline failed (log: $work/run.log)" >&2; exit 1; }
+fi
+
+if [[ $recompute -eq 1 ]]; then
+    tail -n +2 "$sheet" | while IFS=, read -r id _ truth; do
+        d=$results/$id
+        [[ -d "$d/particles" ]] || { echo "bench/consensus.sh: $d/particles: no such directory" >&2; exit 1; }
+        "$root/bin/picket-tools" consensus --id "$id" --out-dir "$d" "$d/particles" 2>/dev/null
+        mkdir -p "$d/evaluation"
+        "$root/bin/picket-tools" evaluate --truth "$truth" --pred "$d/${id}_consensus_candidates.csv" \
+            --threshold-voxels 5 --fbeta 4 --score-column confidence --keep-column kept \
+            > "$d/evaluation/${id}_consensus.eval.json.tmp"
+        mv "$d/evaluation/${id}_consensus.eval.json.tmp" "$d/evaluation/${id}_consensus.eval.json"
+    done
 fi
 
 python3 - "$sheet" "$results" <<'PY'
