@@ -29,13 +29,16 @@ import com.fasterxml.jackson.databind.JsonNode;
  * {@code picket-tools consensus}: one particle set per tomogram from several (the pipeline's workflows, or any
  * particle files such as PickET's YAMLs). The sets are fused ({@link Fusion}: particles within the match radius join
  * one group), each group gets the probability that it is a particle from which sets found it ({@link Agreement}), and
- * the groups with a probability of at least 0.5 are the consensus. Writes {@code <id>_consensus.csv/.star/.yaml/
+ * the groups with a probability of at least 0.5 are the consensus, less those closer to other kept groups than a
+ * particle diameter (twice the match radius) that {@link Fusion#exclude} drops. Writes {@code <id>_consensus.csv/.star/.yaml/
  * .ndjson/.json} and every group in {@code <id>_consensus_candidates.csv}.
  */
 final class ConsensusCommand {
     static final String USAGE = "picket-tools consensus [--id ID] [--out-dir DIR] [--sets watershed|all]"
             + " [--match-radius R] PARTICLES|DIR ...";
     static final double KEEP = 0.5;
+    /** Kept groups must be at least this many match radii apart: twice the radius, the particle diameter. */
+    static final double EXCLUSION_RADII = 2.0;
 
     private ConsensusCommand() {
     }
@@ -65,7 +68,9 @@ final class ConsensusCommand {
                     + " sets within the match radius form a group; each group's confidence is the probability that"
                     + " it is a particle given which sets found it, from a model fitted to all groups (Dawid-Skene:"
                     + " per set a recall and a false-find rate, no ground truth needed); groups with confidence >= 0.5"
-                    + " are kept. Inputs: particle CSVs named <id>_<mode>_<clusterer>_<method>.csv (a directory stands"
+                    + " are kept, except that no two kept particles are closer than twice the match radius (a particle"
+                    + " diameter): of groups closer than that, those that conflict with the most others go first, then"
+                    + " those fewer sets found. Inputs: particle CSVs named <id>_<mode>_<clusterer>_<method>.csv (a directory stands"
                     + " for all of them in it) or any .csv/.star/.yaml/.ndjson point file.", o);
             return Cli.OK;
         }
@@ -96,13 +101,15 @@ final class ConsensusCommand {
         files.put(stem + ".star", ParticleFormats.star(ps, id, r.keptConfidence()));
         files.put(stem + ".ndjson", ParticleFormats.ndjson(ps));
         files.put(stem + ".yaml", ParticleFormats.yaml(ps, ConsensusOutputs.yamlMetadata(r)));
-        files.put(stem + ".json", Json.pretty(ConsensusOutputs.provenance(id, r, new ArrayList<>(files.keySet()))));
+        files.put(stem + ".json", Json.pretty(provenance(id, r, new ArrayList<>(files.keySet()))));
         Map<Path, String> targets = new LinkedHashMap<>();
         files.forEach((name, text) -> targets.put(outDir.resolve(name), text));
         writeAll(targets);
         err.println("picket-tools consensus: " + id + ": " + r.inputs().size() + " sets, match radius "
                 + Numbers.fixed(r.radius(), 2) + " voxels, " + r.groups().size() + " groups -> " + ps.size()
-                + " particles (confidence >= " + KEEP + ") -> " + outDir.resolve(stem + ".csv"));
+                + " particles (confidence >= " + KEEP + ", " + r.excluded() + " closer than "
+                + Numbers.fixed(r.exclusionDistance(), 2) + " voxels to another dropped) -> "
+                + outDir.resolve(stem + ".csv"));
         return Cli.OK;
     }
 
@@ -151,11 +158,48 @@ final class ConsensusCommand {
         }
     }
 
-    /** The fusion and the fitted model. */
+    /**
+     * The provenance of {@link ConsensusOutputs#provenance} with the exclusion step of the rule: its distance and
+     * how many groups of confidence >= {@link #KEEP} it dropped.
+     */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> provenance(String id, Result r, List<String> files) {
+        Map<String, Object> m = ConsensusOutputs.provenance(id, r, files);
+        Map<String, Object> rule = (Map<String, Object>) m.get("rule");
+        rule.put("exclusion", "no two kept groups closer than exclusion_distance_vox (twice the match radius, a"
+                + " particle diameter): while any group of confidence >= min_confidence conflicts with another, the"
+                + " one with the most conflicts is dropped (ties: lower support, lower confidence, later group)");
+        rule.put("exclusion_distance_vox", r.exclusionDistance());
+        Map<String, Object> out = new LinkedHashMap<>();
+        m.forEach((k, v) -> {
+            out.put(k, v);
+            if (k.equals("particles")) {
+                out.put("excluded", r.excluded());
+            }
+        });
+        return out;
+    }
+
+    /** The fusion, the fitted model and which groups are kept (confidence >= KEEP, after the exclusion). */
     record Result(List<Input> inputs, List<Input> ignored, double radius, String radiusFrom,
-            List<Fusion.Group> groups, Agreement.Fit fit) {
+            List<Fusion.Group> groups, Agreement.Fit fit, boolean[] keep) {
         boolean kept(int g) {
-            return fit.posterior()[g] >= KEEP;
+            return keep[g];
+        }
+
+        double exclusionDistance() {
+            return EXCLUSION_RADII * radius;
+        }
+
+        /** Groups with confidence >= KEEP that the exclusion dropped. */
+        int excluded() {
+            int n = 0;
+            for (int g = 0; g < groups.size(); g++) {
+                if (fit.posterior()[g] >= KEEP && !keep[g]) {
+                    n++;
+                }
+            }
+            return n;
         }
 
         List<Particle> keptParticles() {
@@ -217,7 +261,12 @@ final class ConsensusCommand {
         }
         List<Fusion.Group> groups = Fusion.fuse(sets, r);
         Agreement.Fit fit = Agreement.fit(groups, sets.size(), Agreement.PSEUDO_COUNT);
-        return new Result(in, ignored, r, from, groups, fit);
+        boolean[] candidate = new boolean[groups.size()];
+        for (int g = 0; g < candidate.length; g++) {
+            candidate[g] = fit.posterior()[g] >= KEEP;
+        }
+        boolean[] keep = Fusion.exclude(groups, candidate, fit.posterior(), EXCLUSION_RADII * r);
+        return new Result(in, ignored, r, from, groups, fit, keep);
     }
 
     /** The tomogram id (from --id or the pipeline's file names, null when neither) and the sets. */

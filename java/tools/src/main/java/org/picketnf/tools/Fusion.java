@@ -101,6 +101,88 @@ final class Fusion {
         return out;
     }
 
+    /**
+     * Which of the {@code candidate} groups stay when no two kept groups may be closer than {@code distance} (the
+     * particle diameter: two particles' centres are at least a diameter apart, so two groups closer than that
+     * cannot both be particles). Two candidates closer than {@code distance} conflict. While any candidate left has a
+     * conflict, the one with the most conflicts is dropped; ties go to the lower support (fewer sets found it), then
+     * the lower confidence, then the later group. A centroid that one set placed between two particles the other
+     * sets found apart conflicts with both of them and is dropped first, the two particles stay; of a pair that
+     * conflicts only with each other, the one fewer sets found goes. Groups that are not candidates never conflict
+     * and are never kept. Deterministic: no hashing order or timing enters the result.
+     *
+     * @return per group, kept or not
+     */
+    static boolean[] exclude(List<Group> groups, boolean[] candidate, double[] confidence, double distance) {
+        int n = groups.size();
+        boolean[] keep = candidate.clone();
+        List<Integer> cand = new ArrayList<>();
+        for (int g = 0; g < n; g++) {
+            if (candidate[g]) {
+                cand.add(g);
+            }
+        }
+        double[][] pos = new double[cand.size()][];
+        for (int c = 0; c < pos.length; c++) {
+            Group x = groups.get(cand.get(c));
+            pos[c] = new double[] {x.x(), x.y(), x.z()};
+        }
+        Map<Long, List<Integer>> grid = grid(pos, distance);
+        List<List<Integer>> conflicts = new ArrayList<>();
+        int[] degree = new int[pos.length];
+        for (int c = 0; c < pos.length; c++) {
+            List<Integer> l = new ArrayList<>();
+            for (int o : near(grid, pos[c], distance)) {
+                if (o != c && dist(pos[c], pos[o]) < distance) {
+                    l.add(o);
+                }
+            }
+            conflicts.add(l);
+            degree[c] = l.size();
+        }
+        boolean[] alive = new boolean[pos.length];
+        Arrays.fill(alive, true);
+        while (true) {
+            int drop = -1;
+            for (int c = 0; c < pos.length; c++) {
+                if (alive[c] && degree[c] > 0 && (drop < 0 || dropsBefore(c, drop, degree, groups, cand,
+                        confidence))) {
+                    drop = c;
+                }
+            }
+            if (drop < 0) {
+                break;
+            }
+            alive[drop] = false;
+            keep[cand.get(drop)] = false;
+            for (int o : conflicts.get(drop)) {
+                if (alive[o]) {
+                    degree[o]--;
+                }
+            }
+        }
+        return keep;
+    }
+
+    /** Whether candidate {@code c} is dropped before {@code d}: more conflicts, lower support, confidence, later. */
+    private static boolean dropsBefore(int c, int d, int[] degree, List<Group> groups, List<Integer> cand,
+            double[] confidence) {
+        if (degree[c] != degree[d]) {
+            return degree[c] > degree[d];
+        }
+        int gc = cand.get(c);
+        int gd = cand.get(d);
+        int sc = groups.get(gc).support();
+        int sd = groups.get(gd).support();
+        if (sc != sd) {
+            return sc < sd;
+        }
+        if (confidence[gc] != confidence[gd]) {
+            return confidence[gc] < confidence[gd];
+        }
+        return gc > gd;
+    }
+
     static double dist(double[] a, double[] b) {
         double dx = a[0] - b[0];
         double dy = a[1] - b[1];

@@ -129,6 +129,101 @@ class ConsensusTest {
         }
     }
 
+    static Fusion.Group grp(double x, int... sets) {
+        int[] m = {-1, -1, -1, -1, -1};
+        for (int j : sets) {
+            m[j] = 0;
+        }
+        return new Fusion.Group(x, 0, 0, m);
+    }
+
+    /**
+     * Exclusion at 8 voxels, by hand. G0 (0), G1 (10) found by two sets each, G2 (5) between them by three: G2 is
+     * within 8 of both (5 < 8), G0 and G1 are 10 apart, so G2 has two conflicts and goes first although more sets
+     * found it; then G0 and G1 conflict with nothing. G3 (30) is not a candidate: it neither stays nor makes G4 (33)
+     * go. G5 (50) and G6 (58) are exactly 8 apart: no conflict (closer than, not at).
+     */
+    @Test
+    void exclusionDropsTheCentroidBetweenTwoParticlesFirst() {
+        List<Fusion.Group> g = List.of(grp(0, 0, 1), grp(10, 0, 1), grp(5, 2, 3, 4), grp(30, 0, 1, 2),
+                grp(33, 3, 4), grp(50, 0), grp(58, 1));
+        boolean[] cand = {true, true, true, false, true, true, true};
+        double[] conf = {0.9, 0.9, 1.0, 0.2, 0.7, 0.6, 0.6};
+        assertArrayEquals(new boolean[] {true, true, false, false, true, true, true},
+                Fusion.exclude(g, cand, conf, 8.0));
+    }
+
+    /**
+     * Pairs that conflict only with each other, by hand (distance 8): lower support goes even at a higher confidence
+     * (P 3 sets 0.9 stays, Q 2 sets 0.99 goes); at equal support the lower confidence (R 0.6 goes, S 0.8 stays); at
+     * equal both the later group (V goes). A chain A-B-C-D 6 apart, all alike: B and C have two conflicts each, the
+     * later (C) goes; then A and B conflict, the later (B) goes; A and D stay.
+     */
+    @Test
+    void exclusionTiesGoToSupportThenConfidenceThenOrder() {
+        List<Fusion.Group> g = List.of(grp(100, 0, 1, 2), grp(103, 3, 4), grp(200, 0, 1), grp(204, 2, 3),
+                grp(300, 0, 1), grp(302, 2, 3), grp(400, 0, 1), grp(406, 0, 1), grp(412, 0, 1), grp(418, 0, 1));
+        boolean[] cand = new boolean[g.size()];
+        java.util.Arrays.fill(cand, true);
+        double[] conf = {0.9, 0.99, 0.6, 0.8, 0.7, 0.7, 1, 1, 1, 1};
+        assertArrayEquals(new boolean[] {true, false, false, true, true, false, true, false, false, true},
+                Fusion.exclude(g, cand, conf, 8.0));
+    }
+
+    /**
+     * End to end: 30 particles 40 apart found by all six sets, three far points of its own per set (noise), and two
+     * particles 10 apart (x 2000 and 2010) that sets 2-5 find apart while sets 0-3 put one centroid between them
+     * (2005). Match radius 3, so the exclusion distance is 6: the centroid is 5 from both and goes, the two particles
+     * (10 apart) stay. Without the exclusion all three groups would be kept (each has confidence >= 0.5: the model
+     * sees reliable sets). The provenance records the distance and the one group dropped.
+     */
+    @Test
+    void aCentroidBetweenTwoKeptParticlesIsNotAParticle() throws IOException {
+        for (int s = 0; s < 6; s++) {
+            List<double[]> ps = new ArrayList<>();
+            for (int i = 0; i < 30; i++) {
+                ps.add(p(40 * i, 0, 0));
+            }
+            if (s <= 3) {
+                ps.add(p(2005, 0, 0));
+            }
+            if (s >= 2) {
+                ps.add(p(2000, 0, 0));
+                ps.add(p(2010, 0, 0));
+            }
+            for (int i = 0; i < 3; i++) {
+                ps.add(p(3000 + 100 * s, 100 * i, 0));
+            }
+            write(dir.resolve("in"), "set" + s + ".csv", ps);
+        }
+        Path out = Files.createDirectories(dir.resolve("out"));
+        List<String> args = new ArrayList<>(List.of("consensus", "--id", "x", "--out-dir", out.toString(), "--match-radius", "3"));
+        for (int s = 0; s < 6; s++) {
+            args.add(dir.resolve("in").resolve("set" + s + ".csv").toString());
+        }
+        ToolRun r = ToolRun.of(args.toArray(new String[0]));
+        assertEquals(0, r.rc(), r.err());
+        List<String> cand = Files.readAllLines(out.resolve("x_consensus_candidates.csv"));
+        int seen = 0;
+        for (String l : cand.subList(1, cand.size())) {
+            String[] c = l.split(",");
+            double x = Double.parseDouble(c[0]);
+            if (x > 1990 && x < 2020) {
+                seen++;
+                assertTrue(Double.parseDouble(c[3]) >= 0.5, l);
+                assertEquals(x == 2005 ? "0" : "1", c[c.length - 1], l);
+            }
+        }
+        assertEquals(3, seen);
+        List<String> csv = Files.readAllLines(out.resolve("x_consensus.csv"));
+        assertEquals(1 + 32, csv.size(), String.join("\n", csv));
+        assertTrue(csv.stream().noneMatch(l -> l.startsWith("2005.000,")));
+        JsonNode prov = Json.mapper().readTree(out.resolve("x_consensus.json").toFile());
+        assertEquals(6.0, prov.at("/rule/exclusion_distance_vox").asDouble(), 1e-12);
+        assertEquals(32, prov.get("particles").asInt());
+        assertEquals(1, prov.get("excluded").asInt());
+    }
+
     static Path write(Path d, String name, List<double[]> ps) throws IOException {
         StringBuilder sb = new StringBuilder("x,y,z,voxels\n");
         for (double[] q : ps) {
