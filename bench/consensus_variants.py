@@ -5,6 +5,9 @@
        centroid (mean shift, 3 steps within the match radius) in the tomogram blurred with a Gaussian of SIGMA voxels
    python3 bench/consensus_variants.py --family C RESULTS_DIR SAMPLES.csv   correlated errors inside a feature mode:
        one voter per mode answering one of four categories (KMeans set, GMM set, both, neither), pseudo-count C each
+   python3 bench/consensus_variants.py --sweep RESULTS_DIR SAMPLES.csv   the variants of issue 12's third session, each
+       recomputed from the six watershed sets (a Python copy of Fusion.fuse and of the Dawid-Skene fit, so the rule of
+       the jars that made RESULTS_DIR does not matter): per tomogram one line, then per variant the goals' summary
 F1 one-to-one at 5 voxels (Hungarian matching on pairs within 5), the same definition as picket-tools evaluate."""
 import csv, json, os, sys
 import numpy as np
@@ -230,8 +233,164 @@ def _main_other(res, sheet, what, value):
         df = [x for t, x in v if t.startswith('tomo')]
         print(name, 'mean', round(np.mean([x for _, x in v]), 3), 'DF mean', round(np.mean(df), 3), 'DF min', round(min(df), 3))
 
+def fuse(sets, radius):
+    """Fusion.fuse: sets in order; each set's particles matched one-to-one to the groups without a member of that set,
+    closest first (ties: particle, then group index), within radius of the group mean; unmatched open groups."""
+    k = len(sets)
+    sums, mem = [], []
+    for s, P in enumerate(sets):
+        used = np.zeros(len(P), bool)
+        if sums and len(P):
+            S = np.array(sums)
+            C = S[:, :3] / S[:, 3:4]
+            free = np.array([m[s] < 0 for m in mem])
+            D = np.sqrt(((P[:, None, :] - C[None, :, :]) ** 2).sum(-1))
+            ii, gg = np.nonzero((D <= radius) & free[None, :])
+            order = np.lexsort((gg, ii, D[ii, gg]))
+            taken = np.zeros(len(C), bool)
+            for o in order:
+                i, g = ii[o], gg[o]
+                if used[i] or taken[g]:
+                    continue
+                used[i] = taken[g] = True
+                sums[g][0] += P[i, 0]; sums[g][1] += P[i, 1]; sums[g][2] += P[i, 2]; sums[g][3] += 1
+                mem[g][s] = i
+        for i in np.nonzero(~used)[0]:
+            sums.append([P[i, 0], P[i, 1], P[i, 2], 1.0])
+            m = [-1] * k; m[s] = i; mem.append(m)
+    S = np.array(sums).reshape(-1, 4)
+    return S[:, :3] / S[:, 3:4], np.array(mem).reshape(-1, k)
+
+def dsw(M, w=None, c=5.0, q0=None):
+    """Agreement.fit (Dawid-Skene, pseudo-count c) with an optional weight per set on its log-likelihood terms and an
+    optional first guess q0 (default: the support fraction)."""
+    n, k = M.shape
+    w = np.ones(k) if w is None else np.asarray(w, float)
+    q = M.sum(1) / k if q0 is None else q0.copy()
+    for _ in range(500):
+        sq = q.sum()
+        pi = np.clip((sq + c) / (n + 2 * c), 1e-6, 1 - 1e-6)
+        a = np.clip((q @ M + c) / (sq + 2 * c), 1e-6, 1 - 1e-6)
+        b = np.clip(((1 - q) @ M + c) / (n - sq + 2 * c), 1e-6, 1 - 1e-6)
+        lt = np.log(pi) + (M * np.log(a) + (1 - M) * np.log(1 - a)) @ w
+        lf = np.log(1 - pi) + (M * np.log(b) + (1 - M) * np.log(1 - b)) @ w
+        nq = 1 / (1 + np.exp(np.clip(lf - lt, -700, 700)))
+        ch = np.abs(nq - q).max(); q = nq
+        if ch < 1e-9:
+            break
+    return q
+
+def exclude(P, q, sup, dist, first='support'):
+    """Fusion.exclude on the kept groups P: while two are closer than dist, drop the one with the most conflicts; ties
+    to the lower support then confidence (first='support', the rule) or confidence then support ('confidence'), then
+    the later group. first='nms': keep by confidence (then support) and drop whatever conflicts with a kept one."""
+    n = len(P)
+    if n == 0:
+        return np.zeros(0, bool)
+    t = cKDTree(P)
+    nb = [[j for j in t.query_ball_point(P[i], dist) if j != i and np.linalg.norm(P[i] - P[j]) < dist] for i in range(n)]
+    alive = np.ones(n, bool)
+    if first == 'nms':
+        for i in sorted(range(n), key=lambda i: (-q[i], -sup[i], i)):
+            if alive[i]:
+                for j in nb[i]:
+                    if alive[j] and (-q[j], -sup[j], j) > (-q[i], -sup[i], i):
+                        alive[j] = False
+        return alive
+    key = (lambda i: (deg[i], -sup[i], -q[i], i)) if first == 'support' else (lambda i: (deg[i], -q[i], -sup[i], i))
+    deg = np.array([len(x) for x in nb])
+    while True:
+        cand = [i for i in range(n) if alive[i] and deg[i] > 0]
+        if not cand:
+            break
+        i = max(cand, key=key)
+        alive[i] = False
+        for j in nb[i]:
+            deg[j] -= alive[j]
+    return alive
+
+def _sweep_variants(res, tid):
+    """Every variant's kept positions for one tomogram."""
+    d = os.path.join(res, tid)
+    prov = json.load(open(os.path.join(d, f'{tid}_consensus.json')))
+    names = [s['name'] for s in prov['sets']]
+    sets, sizes, diam = [], [], []
+    for n in names:
+        P, rows = pts(os.path.join(d, 'particles', f'{tid}_{n}.csv'))
+        sets.append(P); sizes.append(np.array([float(x['voxels']) for x in rows]))
+        diam.append(json.load(open(os.path.join(d, 'particles', f'{tid}_{n}.json'))).get('particle_size', {}).get('diameter_vox'))
+    dm = float(np.median([x for x in diam if x]))
+    r0 = max(2.0, dm / 2)
+    rank = json.load(open(os.path.join(d, f'{tid}_ranking.json')))['workflows']
+    wf = {w['workflow']: w for w in rank}
+    score = np.array([wf[n]['score'] for n in names])
+    sc = np.array([wf[n]['size_consistency'] for n in names])
+    V = {}
+    P, mem = fuse(sets, r0); M = (mem >= 0).astype(float); sup = M.sum(1)
+    q = dsw(M); k = q >= 0.5
+    V['no exclusion (the rule before)'] = P[k]
+    for f in (0.8, 0.9, 1.0, 1.1, 1.2):
+        V[f'exclusion {f:g} x diameter' + (' (chosen)' if f == 1.0 else '')] = P[k][exclude(P[k], q[k], sup[k], f * 2 * r0)]
+    V['exclusion, ties to confidence first'] = P[k][exclude(P[k], q[k], sup[k], 2 * r0, 'confidence')]
+    V['exclusion as NMS by confidence'] = P[k][exclude(P[k], q[k], sup[k], 2 * r0, 'nms')]
+    # size outliers: a kept group whose members' instance sizes are (median over members) > t x their set's median
+    al = exclude(P[k], q[k], sup[k], 2 * r0)
+    med = [np.median(x) if len(x) else 1.0 for x in sizes]
+    rel = np.array([np.median([sizes[j][m[j]] / med[j] for j in range(len(m)) if m[j] >= 0]) for m in mem])
+    for t in (2.0, 3.0):
+        V[f'exclusion + drop size > {t:g} x set median'] = P[k][al & (rel[k] <= t)]
+    for label, w in (('rank score weights', score / score.max()), ('rank score^3 weights', (score / score.max()) ** 3),
+                     ('size-consistency weights', sc / sc.max())):
+        qw = dsw(M, w=w); kw = qw >= 0.5
+        V[label] = P[kw]
+        if label == 'size-consistency weights':
+            V[label + ' + exclusion'] = P[kw][exclude(P[kw], qw[kw], sup[kw], 2 * r0)]
+    V['rank score first guess'] = P[dsw(M, q0=(M @ score) / score.sum()) >= 0.5]
+    N = int(round(q.sum())); V['top round(sum q) by confidence'] = P[np.argsort(-q, kind='stable')[:N]]
+    order = [names.index(w['workflow']) for w in rank if w['workflow'] in names]
+    Pt = np.array([next(sets[j][m[j]] for j in order if m[j] >= 0) for m in mem]).reshape(-1, 3)
+    V['position of the top-ranked member'] = Pt[k]
+    V['position of the top-ranked member + exclusion'] = Pt[k][al]
+    for f in (0.4, 0.6, 0.7):
+        Pr, memr = fuse(sets, max(2.0, f * dm)); Mr = (memr >= 0).astype(float)
+        qr = dsw(Mr); kr = qr >= 0.5
+        V[f'radius {f:g} x diameter'] = Pr[kr]
+        V[f'radius {f:g} x diameter + exclusion'] = Pr[kr][exclude(Pr[kr], qr[kr], Mr[kr].sum(1), 2 * r0)]
+    return V
+
+def _main_sweep(res, sheet):
+    tab = {}
+    for row in csv.DictReader(open(sheet)):
+        tid = row['id']
+        if not os.path.exists(os.path.join(res, tid, f'{tid}_consensus.json')):
+            continue
+        truth, _ = pts(row['truth'])
+        ev = os.path.join(res, tid, 'evaluation')
+        sets = {f: json.load(open(os.path.join(ev, f)))['one_to_one']['f1'] for f in os.listdir(ev)
+                if f.endswith('.eval.json') and not f.endswith('_consensus.eval.json')}
+        top = json.load(open(os.path.join(res, tid, f'{tid}_ranking.json')))['workflows'][0]['workflow']
+        ftop, fbest = sets[f'{tid}_{top}.eval.json'], max(sets.values())
+        V = _sweep_variants(res, tid)
+        f = {k: f1(v, truth) for k, v in V.items()}
+        tab[tid] = (f, ftop, fbest)
+        print(f"{tid:10s} top={ftop:.3f} best={fbest:.3f} " + ' | '.join(f"{k}={v:.3f} ({len(V[k])})" for k, v in f.items()), flush=True)
+    ids = list(tab)
+    oth = [t for t in ids if not t.startswith('tomo')]
+    sim = [t for t in ids if t[:1] == 's' and t[1:2].isdigit()]
+    for k in tab[ids[0]][0]:
+        fs = {t: tab[t][0][k] for t in ids}
+        df = [fs[t] for t in ids if t.startswith('tomo')]
+        ge = [t for t in oth if fs[t] >= tab[t][1]]
+        wi = [t for t in sim if fs[t] >= tab[t][2] - 0.03]
+        print(f"{k}: mean_all={np.mean(list(fs.values())):.3f} " +
+              (f"mean_deepfinder={np.mean(df):.3f} min_deepfinder={min(df):.3f} " if df else '') +
+              f"ge_top={len(ge)}/{len(oth)} (below: {' '.join(t for t in oth if t not in ge) or 'none'}) "
+              f"within_0.03={len(wi)}/{len(sim)} (further: {' '.join(t for t in sim if t not in wi) or 'none'})")
+
 if __name__ == "__main__":
-    if sys.argv[1] in ('--refine', '--family'):
+    if sys.argv[1] == '--sweep':
+        _main_sweep(sys.argv[2], sys.argv[3])
+    elif sys.argv[1] in ('--refine', '--family'):
         _main_other(sys.argv[3], sys.argv[4], sys.argv[1], float(sys.argv[2]))
     else:
         _main_variants(sys.argv[1], sys.argv[2])
