@@ -351,6 +351,14 @@ def _sweep_variants(res, tid):
     Pt = np.array([next(sets[j][m[j]] for j in order if m[j] >= 0) for m in mem]).reshape(-1, 3)
     V['position of the top-ranked member'] = Pt[k]
     V['position of the top-ranked member + exclusion'] = Pt[k][al]
+    n, sq = len(q), q.sum()
+    a = np.clip((q @ M + 5.0) / (sq + 10.0), 1e-6, 1 - 1e-6)
+    b = np.clip(((1 - q) @ M + 5.0) / (n - sq + 10.0), 1e-6, 1 - 1e-6)
+    w = np.maximum(0.0, a - b)
+    Pw = np.array([np.average([sets[j][m[j]] for j in range(len(m)) if m[j] >= 0], axis=0,
+                              weights=[w[j] for j in range(len(m)) if m[j] >= 0])
+                   if sum(w[j] for j in range(len(m)) if m[j] >= 0) > 0 else P[g] for g, m in enumerate(mem)]).reshape(-1, 3)
+    V['position weighted by max(0, recall - false-find rate) + exclusion'] = Pw[k][exclude(Pw[k], q[k], sup[k], 2 * r0)]
     for f in (0.4, 0.6, 0.7):
         Pr, memr = fuse(sets, max(2.0, f * dm)); Mr = (memr >= 0).astype(float)
         qr = dsw(Mr); kr = qr >= 0.5
