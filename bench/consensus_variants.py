@@ -333,6 +333,20 @@ def _sweep_variants(res, tid):
         V[f'exclusion {f:g} x diameter' + (' (chosen)' if f == 1.0 else '')] = P[k][exclude(P[k], q[k], sup[k], f * 2 * r0)]
     V['exclusion, ties to confidence first'] = P[k][exclude(P[k], q[k], sup[k], 2 * r0, 'confidence')]
     V['exclusion as NMS by confidence'] = P[k][exclude(P[k], q[k], sup[k], 2 * r0, 'nms')]
+    # the conflicts counted for the order also with groups of confidence < 0.5 that two or more sets found (witnesses:
+    # never kept, never dropped); only conflicts between kept groups must be resolved
+    wit = (sup >= 2) & ~k
+    t = cKDTree(P)
+    kid = np.nonzero(k)[0]
+    nb = {i: [j for j in t.query_ball_point(P[i], 2 * r0) if j != i and np.linalg.norm(P[i] - P[j]) < 2 * r0] for i in kid}
+    alive = k.copy()
+    while True:
+        c = [i for i in kid if alive[i] and any(alive[j] for j in nb[i])]
+        if not c:
+            break
+        deg = {i: sum(1 for j in nb[i] if alive[j] or wit[j]) for i in c}
+        alive[max(c, key=lambda i: (deg[i], -sup[i], -q[i], i))] = False
+    V['exclusion, conflicts with unkept groups of support >= 2 counted'] = P[alive]
     # size outliers: a kept group whose members' instance sizes are (median over members) > t x their set's median
     al = exclude(P[k], q[k], sup[k], 2 * r0)
     med = [np.median(x) if len(x) else 1.0 for x in sizes]
