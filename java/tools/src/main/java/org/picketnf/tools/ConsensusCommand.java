@@ -30,8 +30,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * particle files such as PickET's YAMLs). The sets are fused ({@link Fusion}: particles within the match radius join
  * one group), each group gets the probability that it is a particle from which sets found it ({@link Agreement}), and
  * the groups with a probability of at least 0.5 are the consensus, less those closer to other kept groups than a
- * particle diameter (twice the match radius) that {@link Fusion#exclude} drops. Writes {@code <id>_consensus.csv/.star/.yaml/
- * .ndjson/.json} and every group in {@code <id>_consensus_candidates.csv}.
+ * particle diameter (twice the match radius) that {@link Fusion#exclude} drops. Writes
+ * {@code <id>_consensus.csv/.star/.yaml/.ndjson/.json} and every group in {@code <id>_consensus_candidates.csv}.
  */
 final class ConsensusCommand {
     static final String USAGE = "picket-tools consensus [--id ID] [--out-dir DIR] [--sets watershed|all]"
@@ -70,8 +70,8 @@ final class ConsensusCommand {
                     + " per set a recall and a false-find rate, no ground truth needed); groups with confidence >= 0.5"
                     + " are kept, except that no two kept particles are closer than twice the match radius (a particle"
                     + " diameter): of groups closer than that, those that conflict with the most others go first, then"
-                    + " those fewer sets found. Inputs: particle CSVs named <id>_<mode>_<clusterer>_<method>.csv (a directory stands"
-                    + " for all of them in it) or any .csv/.star/.yaml/.ndjson point file.", o);
+                    + " those fewer sets found. Inputs: particle CSVs named <id>_<mode>_<clusterer>_<method>.csv (a"
+                    + " directory stands for all of them in it) or any .csv/.star/.yaml/.ndjson point file.", o);
             return Cli.OK;
         }
         Inputs given = inputs(cl);

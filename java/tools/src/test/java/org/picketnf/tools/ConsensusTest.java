@@ -197,7 +197,8 @@ class ConsensusTest {
             write(dir.resolve("in"), "set" + s + ".csv", ps);
         }
         Path out = Files.createDirectories(dir.resolve("out"));
-        List<String> args = new ArrayList<>(List.of("consensus", "--id", "x", "--out-dir", out.toString(), "--match-radius", "3"));
+        List<String> args = new ArrayList<>(List.of("consensus", "--id", "x", "--out-dir", out.toString(),
+                "--match-radius", "3"));
         for (int s = 0; s < 6; s++) {
             args.add(dir.resolve("in").resolve("set" + s + ".csv").toString());
         }
