@@ -92,7 +92,8 @@ if [[ $recompute -eq 1 ]]; then
     tail -n +2 "$sheet" | while IFS=, read -r id _ truth; do
         d=$results/$id
         [[ -d "$d/particles" ]] || { echo "bench/consensus.sh: $d/particles: no such directory" >&2; exit 1; }
-        "$root/bin/picket-tools" consensus --id "$id" --out-dir "$d" "$d/particles" 2>/dev/null
+        log=$("$root/bin/picket-tools" consensus --id "$id" --out-dir "$d" "$d/particles" 2>&1) \
+            || { echo "$log" >&2; echo "bench/consensus.sh: picket-tools consensus failed on $id" >&2; exit 1; }
         mkdir -p "$d/evaluation"
         "$root/bin/picket-tools" evaluate --truth "$truth" --pred "$d/${id}_consensus_candidates.csv" \
             --threshold-voxels 5 --fbeta 4 --score-column confidence --keep-column kept \
