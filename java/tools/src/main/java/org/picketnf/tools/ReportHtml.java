@@ -139,7 +139,8 @@ final class ReportHtml {
                 + " per tomogram is the consensus set: the watershed sets fused (particles within half the particle"
                 + " diameter are one), each particle with a confidence (the probability that it is a particle given"
                 + " which workflows found it, from a model of each workflow's recall and false finds fitted without"
-                + " truth), kept at confidence &ge; 0.5 (&lt;id&gt;/&lt;id&gt;_consensus.csv). Workflows are"
+                + " truth), kept at confidence &ge; 0.5 and no two closer than the estimated diameter"
+                + " (&lt;id&gt;/&lt;id&gt;_consensus.csv). Workflows are"
                 + " ranked without ground truth: score = consensus &times; size consistency, where consensus is the"
                 + " mean one-to-one F1 of a workflow's particles against every other workflow's (pairs within the"
                 + " match radius) and size consistency = exp(&minus;CV of the instance sizes). Rank 1 = best. F1"
@@ -165,6 +166,10 @@ final class ReportHtml {
         h.append("<p><b>Consensus: ").append(num(c.get("particles"), 0)).append(" particles</b> (confidence &ge; ")
                 .append(num(c.at("/rule/min_confidence"), 2)).append(") from ").append(c.path("sets").size())
                 .append(" sets, match radius ").append(num(c.at("/rule/match_radius_vox"), 2)).append(" voxels");
+        if (c.at("/rule/exclusion_distance_vox").isNumber()) {
+            h.append(", none closer than ").append(num(c.at("/rule/exclusion_distance_vox"), 2))
+                    .append(" voxels (").append(num(c.get("excluded"), 0)).append(" dropped)");
+        }
         JsonNode e = t.consensusEval;
         if (e != null) {
             JsonNode one = e.path("one_to_one");
