@@ -94,18 +94,7 @@ public final class PeakLocalMax {
             if (min == max) {
                 return new int[0]; // trivial image: every voxel equals its local maximum
             }
-            float[] mx = maxFilter(image, shape, d, threads);
-            for (int z = z0; z < z1; z++) {
-                for (int y = y0; y < y1; y++) {
-                    int off = (z * ny + y) * nx;
-                    for (int x = x0; x < x1; x++) {
-                        float v = image[off + x];
-                        if (v > threshold && v == mx[off + x]) {
-                            cand.add(off + x);
-                        }
-                    }
-                }
-            }
+            cand = candidates(image, shape, d, threshold, threads, slabSections(d));
         }
         if (numpyQuicksort) {
             double[] neg = new double[cand.size];
@@ -188,31 +177,106 @@ public final class PeakLocalMax {
         return Arrays.copyOf(out, kept);
     }
 
+    /** Output sections per slab of the maximum filter: at least 16, and at least 2d so that the overlap is <= 1x. */
+    static int slabSections(int d) {
+        return Math.max(16, 2 * d);
+    }
+
     /**
-     * Maximum over the in-volume part of the (2r+1)^3 cube around every voxel (scipy maximum_filter with a cube
-     * footprint and mode 'nearest'): three 1-D passes of the van Herk / Gil-Werman algorithm.
+     * The candidates in raster order: voxels of the interior box (d from every face) that are &gt; threshold and
+     * equal to the maximum of the (2d+1)^3 cube around them. The maximum filter runs slab by slab ({@code slab}
+     * output sections, each from its slab + d sections on either side), so at most (slab + 2d) filtered sections
+     * per thread are held instead of a filtered copy of the volume (4 bytes per voxel: at 1024x1024x512 that was
+     * 2.1 GB of LOCALIZE's heap). The result does not depend on {@code slab} or {@code threads}.
      */
-    static float[] maxFilter(float[] image, Shape shape, int r, int threads) {
+    static IntList candidates(float[] image, Shape shape, int d, float threshold, int threads, int slab) {
         final int nx = shape.nx();
         final int ny = shape.ny();
         final int nz = shape.nz();
-        float[] out = new float[image.length];
+        int z0 = d;
+        int z1 = nz - d;
+        int slabs = (z1 - z0 + slab - 1) / slab;
+        IntList[] found = new IntList[slabs];
+        int slice = nx * ny;
+        ParallelRange.forRange(0, slabs, threads, () -> new float[3][], (bufs, s) -> {
+            int za = z0 + s * slab;
+            int zb = Math.min(z1, za + slab);
+            int lo = Math.max(0, za - d);
+            float[] mx = slabMax(image, shape, d, za, zb, bufs);
+            IntList list = new IntList();
+            for (int z = za; z < zb; z++) {
+                int m = (z - lo) * slice;
+                for (int y = d; y < ny - d; y++) {
+                    int off = (z * ny + y) * nx;
+                    int mo = m + y * nx;
+                    for (int x = d; x < nx - d; x++) {
+                        float v = image[off + x];
+                        if (v > threshold && v == mx[mo + x]) {
+                            list.add(off + x);
+                        }
+                    }
+                }
+            }
+            found[s] = list;
+        });
+        IntList all = new IntList();
+        for (IntList l : found) {
+            all.addAll(l);
+        }
+        return all;
+    }
+
+    /**
+     * Maximum over the in-volume part of the (2r+1)^3 cube around every voxel of sections [za, zb) (scipy
+     * maximum_filter with a cube footprint and mode 'nearest'): three 1-D passes of the van Herk / Gil-Werman
+     * algorithm over sections [max(0, za - r), min(nz, zb + r)), which is every section those cubes reach. Returns
+     * {@code bufs[2]}, where section z is at offset {@code (z - max(0, za - r)) * nx * ny}; only sections [za, zb)
+     * of it are the filter's values. {@code bufs} is per-thread scratch (grown as needed).
+     */
+    static float[] slabMax(float[] image, Shape shape, int r, int za, int zb, float[][] bufs) {
+        final int nx = shape.nx();
+        final int ny = shape.ny();
+        final int nz = shape.nz();
         int slice = nx * ny;
         int k = 2 * r + 1;
-        // x then y, one z-section at a time
-        ParallelRange.forRange(0, nz, threads, () -> new float[2][], (bufs, z) -> {
+        int lo = Math.max(0, za - r);
+        int hi = Math.min(nz, zb + r);
+        int len = hi - lo;
+        if (bufs[2] == null || bufs[2].length < (long) len * slice) {
+            bufs[2] = new float[Math.toIntExact((long) len * slice)];
+        }
+        float[] out = bufs[2];
+        System.arraycopy(image, lo * slice, out, 0, len * slice);
+        // x then y, one section at a time
+        for (int z = 0; z < len; z++) {
             int off = z * slice;
+            ensure(bufs, nx + 2 * r);
             for (int y = 0; y < ny; y++) {
-                bufs = ensure(bufs, nx + 2 * r);
-                lines(image, out, off + y * nx, 1, nx, 1, r, k, bufs);
+                lines(out, out, off + y * nx, 1, nx, 1, r, k, bufs);
             }
-            bufs = ensure(bufs, (long) (ny + 2 * r) * nx);
+            ensure(bufs, (long) (ny + 2 * r) * nx);
             lines(out, out, off, nx, ny, nx, r, k, bufs);
-        });
+        }
         // z, one (x, z) plane per y
-        ParallelRange.forRange(0, ny, threads, () -> new float[2][], (bufs, y) -> {
-            bufs = ensure(bufs, (long) (nz + 2 * r) * nx);
-            lines(out, out, y * nx, slice, nz, nx, r, k, bufs);
+        ensure(bufs, (long) (len + 2 * r) * nx);
+        for (int y = 0; y < ny; y++) {
+            lines(out, out, y * nx, slice, len, nx, r, k, bufs);
+        }
+        return out;
+    }
+
+    /** The whole filtered volume, slab by slab (for tests: the pipeline never holds it). */
+    static float[] maxFilter(float[] image, Shape shape, int r, int threads) {
+        float[] out = new float[image.length];
+        int slice = shape.nx() * shape.ny();
+        int nz = shape.nz();
+        int slab = slabSections(r);
+        ParallelRange.forRange(0, (nz + slab - 1) / slab, threads, () -> new float[3][], (bufs, s) -> {
+            int za = s * slab;
+            int zb = Math.min(nz, za + slab);
+            float[] mx = slabMax(image, shape, r, za, zb, bufs);
+            int lo = Math.max(0, za - r);
+            System.arraycopy(mx, (za - lo) * slice, out, za * slice, (zb - za) * slice);
         });
         return out;
     }
@@ -295,6 +359,14 @@ public final class PeakLocalMax {
                 data = Arrays.copyOf(data, Math.toIntExact(Math.min(Integer.MAX_VALUE - 8L, 2L * size)));
             }
             data[size++] = v;
+        }
+
+        void addAll(IntList o) {
+            if (size + o.size > data.length) {
+                data = Arrays.copyOf(data, Math.toIntExact(Math.max(size + (long) o.size, 2L * data.length)));
+            }
+            System.arraycopy(o.data, 0, data, size, o.size);
+            size += o.size;
         }
     }
 }

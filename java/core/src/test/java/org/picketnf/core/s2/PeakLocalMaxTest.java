@@ -123,6 +123,55 @@ class PeakLocalMaxTest {
         }
     }
 
+    /**
+     * The slab-by-slab maximum filter gives the candidates of a filter over the whole volume, for slabs of one
+     * section up to the whole interior, on 1 and 3 threads (brute-force cube maxima, raster order).
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3, 4, 5, 6})
+    void slabsGiveTheCandidatesOfTheWholeVolume(int seed) {
+        Random rnd = new Random(700 + seed);
+        int nx = 3 + rnd.nextInt(9), ny = 3 + rnd.nextInt(8), nz = 9 + rnd.nextInt(14);
+        float[] img = new float[nx * ny * nz];
+        for (int i = 0; i < img.length; i++) {
+            img[i] = rnd.nextInt(1 + rnd.nextInt(5));
+        }
+        float min = Float.POSITIVE_INFINITY;
+        for (float v : img) {
+            min = Math.min(min, v);
+        }
+        for (int d = 1; d <= 3; d++) {
+            List<Integer> expected = new ArrayList<>();
+            for (int z = d; z < nz - d; z++) {
+                for (int y = d; y < ny - d; y++) {
+                    for (int x = d; x < nx - d; x++) {
+                        float mx = Float.NEGATIVE_INFINITY;
+                        for (int c = Math.max(0, z - d); c <= Math.min(nz - 1, z + d); c++) {
+                            for (int b = Math.max(0, y - d); b <= Math.min(ny - 1, y + d); b++) {
+                                for (int a = Math.max(0, x - d); a <= Math.min(nx - 1, x + d); a++) {
+                                    mx = Math.max(mx, img[(c * ny + b) * nx + a]);
+                                }
+                            }
+                        }
+                        int i = (z * ny + y) * nx + x;
+                        if (img[i] > min && img[i] == mx) {
+                            expected.add(i);
+                        }
+                    }
+                }
+            }
+            int[] want = expected.stream().mapToInt(Integer::intValue).toArray();
+            for (int slab : new int[] {1, 2, 3, 5, nz}) {
+                for (int threads : new int[] {1, 3}) {
+                    PeakLocalMax.IntList got = PeakLocalMax.candidates(img, new Shape(nx, ny, nz), d, min, threads,
+                            slab);
+                    assertArrayEquals(want, java.util.Arrays.copyOf(got.data, got.size),
+                            "d=" + d + " slab=" + slab + " threads=" + threads);
+                }
+            }
+        }
+    }
+
     @Test
     void maxFilterEqualsBruteForce() {
         Random rnd = new Random(5);
