@@ -50,7 +50,7 @@ for step in "${steps[@]}"; do
     given=$(grep -o -m1 -E -- '-Xmx[0-9]+m' "$w/.command.sh" | tr -dc 0-9)
     # voxels of the step's input, as conf/base.config counts them
     case $step in
-        LOCALIZE|RANK) f=$(ls "$w"/*_{kmeans,gmm}.mrc 2>/dev/null | head -1); vox=$(( $(stat -L -c %s "$f") - 1024 )) ;;
+        LOCALIZE|RANK) f=$(ls "$w"/*_{kmeans,gmm}.mrc 2>/dev/null | head -1 || true); vox=$(( $(stat -L -c %s "$f") - 1024 )) ;;
         *) f=$(ls -SL "$w"/*.mrc | head -1); vox=$(( ($(stat -L -c %s "$f") - 1024) / 4 )) ;;
     esac
     read -r rc rss < <(attempt "$w" "$given")
