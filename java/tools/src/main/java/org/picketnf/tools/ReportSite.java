@@ -252,9 +252,10 @@ final class ReportSite {
             new java.util.WeakHashMap<>());
 
     /**
-     * The pairwise F1 of the workflows' particle sets, matched one to one within the ranking's match radius (or
-     * {@link MatchRadius}'s from the provenance): computed here from the CSVs when every workflow has one, else
-     * the ranking's {@code pairwise_f1}; null when neither is there.
+     * The pairwise F1 of the workflows' particle sets, in ranked order: the ranking's {@code pairwise_f1} (RANK
+     * matched them one to one within its match radius) when it names every workflow, else computed here from the
+     * CSVs within the ranking's match radius (or {@link MatchRadius}'s from the provenance) when every workflow has
+     * one, else the ranking's matrix as it is; null when there is neither.
      */
     static Agreement agreement(Tomo t) {
         Agreement cached = AGREEMENT.get(t);
@@ -262,8 +263,8 @@ final class ReportSite {
             return cached;
         }
         List<Wf> o = ReportModel.ordered(t);
-        Agreement a = null;
-        if (o.size() > 1 && o.stream().allMatch(w -> w.points != null)) {
+        Agreement a = fromRanking(t, o);
+        if (a == null && o.size() > 1 && o.stream().allMatch(w -> w.points != null)) {
             double r;
             if (t.ranking != null && t.ranking.path("match_radius_voxels").isNumber()) {
                 r = t.ranking.path("match_radius_voxels").asDouble();
@@ -285,7 +286,7 @@ final class ReportSite {
             List<String> names = new ArrayList<>();
             o.forEach(w -> names.add(w.name));
             a = new Agreement(names, f);
-        } else if (t.ranking != null && t.ranking.has("pairwise_f1")) {
+        } else if (a == null && t.ranking != null && t.ranking.has("pairwise_f1")) {
             JsonNode pf = t.ranking.get("pairwise_f1");
             List<String> names = new ArrayList<>();
             pf.path("workflows").forEach(n -> names.add(n.asText()));
@@ -302,6 +303,37 @@ final class ReportSite {
             AGREEMENT.put(t, a);
         }
         return a;
+    }
+
+    /** The ranking's pairwise F1 reordered to {@code o}'s order, or null unless it names every workflow of o. */
+    private static Agreement fromRanking(Tomo t, List<Wf> o) {
+        if (o.size() < 2 || t.ranking == null || !t.ranking.has("pairwise_f1")) {
+            return null;
+        }
+        JsonNode pf = t.ranking.get("pairwise_f1");
+        List<String> names = new ArrayList<>();
+        pf.path("workflows").forEach(n -> names.add(n.asText()));
+        int n = o.size();
+        int[] at = new int[n];
+        for (int i = 0; i < n; i++) {
+            at[i] = names.indexOf(o.get(i).name);
+            if (at[i] < 0) {
+                return null;
+            }
+        }
+        double[][] f = new double[n][n];
+        List<String> ordered = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            ordered.add(o.get(i).name);
+            for (int j = 0; j < n; j++) {
+                JsonNode v = pf.path("f1").path(at[i]).path(at[j]);
+                if (!v.isNumber()) {
+                    return null;
+                }
+                f[i][j] = v.asDouble();
+            }
+        }
+        return new Agreement(ordered, f);
     }
 
     static final String SORT_JS = """
