@@ -42,34 +42,60 @@ final class Localizer {
     /**
      * Splits {@code mask} (1 = particle) into instances and returns their particles. {@code edtIn}, when not null,
      * is the mask's distance transform already computed (watershed only; it is not modified); {@code progress}
-     * counts the watershed's labelled voxels.
+     * counts the watershed's labelled voxels. Without {@code keepLabels} the watershed makes no label volume (4 bytes
+     * per voxel less; the mask is used and restored) and {@code labels} of the result is null.
      */
-    static Result run(LabelVolume mask, Settings s, float[] edtIn, Progress progress) {
+    static Result run(LabelVolume mask, Settings s, float[] edtIn, Progress progress, boolean keepLabels) {
         byte[] m = mask.data();
         int threads = s.threads();
         boolean skimage019 = s.skimage019();
         long t0 = System.nanoTime();
-        Instances in;
         int peaks = -1;
         double edtS = 0;
         double peaksS = 0;
+        List<Particle> all;
+        int count;
+        int[] lab = null;
         if (s.method() == Method.CONNECTED_COMPONENTS) {
-            in = ConnectedComponents.label(m, mask.shape());
+            Instances in = ConnectedComponents.label(m, mask.shape());
+            all = Centroids.of(in);
+            count = in.count();
+            lab = keepLabels ? in.labels() : null;
         } else {
             float[] edt = edtIn != null ? edtIn : DistanceTransform.edt(m, mask.shape(), threads);
             long t1 = System.nanoTime();
             int[] pk = PeakLocalMax.peaks(edt, mask.shape(), s.minDistance(), threads, skimage019);
             long t2 = System.nanoTime();
             peaks = pk.length;
-            in = Watershed.fromPeaks(edt, m, mask.shape(), pk,
-                    skimage019 ? Watershed.Flooding.SKIMAGE_0_19 : Watershed.Flooding.SKIMAGE_0_25, progress);
+            Watershed.Flooding flooding = skimage019 ? Watershed.Flooding.SKIMAGE_0_19
+                    : Watershed.Flooding.SKIMAGE_0_25;
+            if (keepLabels) {
+                Instances in = Watershed.fromPeaks(edt, m, mask.shape(), pk, flooding, progress);
+                all = Centroids.of(in);
+                count = in.count();
+                lab = in.labels();
+            } else {
+                Watershed.Centres c = Watershed.centroidsFromPeaks(edt, m, mask.shape(), pk, flooding, progress);
+                all = c.particles();
+                count = c.count();
+            }
             edtS = (t1 - t0) / 1e9;
             peaksS = (t2 - t1) / 1e9;
             t0 = t2;
         }
         long t3 = System.nanoTime();
-        List<Particle> all = Centroids.of(in);
-        int[] map = new int[in.count() + 1];
+        Result r = filter(all, count, lab, s, peaks);
+        long t4 = System.nanoTime();
+        return new Result(r.particles(), r.labels(), r.instances(), r.empty(), r.filteredSmall(), r.filteredLarge(),
+                peaks, (t3 - t0) / 1e9, edtS, peaksS, (t4 - t3) / 1e9);
+    }
+
+    /**
+     * The size filter on particles already found ({@code all}: labels 1..count with voxels, by label); {@code lab},
+     * when not null, is the label volume, renumbered in place. Timings are 0.
+     */
+    static Result filter(List<Particle> all, int count, int[] lab, Settings s, int peaks) {
+        int[] map = new int[count + 1];
         List<Particle> kept = new ArrayList<>(all.size());
         int small = 0;
         int large = 0;
@@ -84,9 +110,8 @@ final class Localizer {
                 kept.add(new Particle(k, p.x(), p.y(), p.z(), p.voxels()));
             }
         }
-        int[] lab = in.labels();
-        boolean identity = kept.size() == in.count();
-        if (!identity) {
+        boolean identity = kept.size() == count;
+        if (lab != null && !identity) {
             for (int i = 0; i < lab.length; i++) {
                 int l = lab[i];
                 if (l != 0) {
@@ -94,8 +119,6 @@ final class Localizer {
                 }
             }
         }
-        long t4 = System.nanoTime();
-        return new Result(kept, lab, in.count(), in.count() - all.size(), small, large, peaks, (t3 - t0) / 1e9,
-                edtS, peaksS, (t4 - t3) / 1e9);
+        return new Result(kept, lab, count, count - all.size(), small, large, peaks, 0, 0, 0, 0);
     }
 }

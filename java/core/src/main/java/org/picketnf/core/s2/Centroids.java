@@ -21,31 +21,56 @@ public final class Centroids {
         int count = inst.count();
         int nx = inst.nx(), ny = inst.ny(), nz = inst.nz();
         int[] labels = inst.labels();
-        long[] sx = new long[count + 1];
-        long[] sy = new long[count + 1];
-        long[] sz = new long[count + 1];
-        long[] n = new long[count + 1];
+        Sums sums = new Sums(count);
         int i = 0;
         for (int z = 0; z < nz; z++) {
             for (int y = 0; y < ny; y++) {
                 for (int x = 0; x < nx; x++, i++) {
                     int l = labels[i];
                     if (l > 0 && l <= count) {
-                        sx[l] += x;
-                        sy[l] += y;
-                        sz[l] += z;
-                        n[l]++;
+                        sums.add(l, x, y, z);
                     }
                 }
             }
         }
-        List<Particle> out = new ArrayList<>();
-        for (int l = 1; l <= count; l++) {
-            if (n[l] > 0) {
-                double c = n[l];
-                out.add(new Particle(l, sx[l] / c, sy[l] / c, sz[l] / c, n[l]));
-            }
+        return sums.particles();
+    }
+
+    /**
+     * Coordinate sums and voxel counts of labels 1..count, added voxel by voxel in any order (integer sums: the
+     * centroids do not depend on the order).
+     */
+    public static final class Sums {
+        private final long[] sx;
+        private final long[] sy;
+        private final long[] sz;
+        private final long[] n;
+
+        public Sums(int count) {
+            sx = new long[count + 1];
+            sy = new long[count + 1];
+            sz = new long[count + 1];
+            n = new long[count + 1];
         }
-        return out;
+
+        /** One voxel (x, y, z) of label l in 1..count. */
+        public void add(int l, int x, int y, int z) {
+            sx[l] += x;
+            sy[l] += y;
+            sz[l] += z;
+            n[l]++;
+        }
+
+        /** The labels with voxels, by label: centre of mass and voxel count. */
+        public List<Particle> particles() {
+            List<Particle> out = new ArrayList<>();
+            for (int l = 1; l < n.length; l++) {
+                if (n[l] > 0) {
+                    double c = n[l];
+                    out.add(new Particle(l, sx[l] / c, sy[l] / c, sz[l] / c, n[l]));
+                }
+            }
+            return out;
+        }
     }
 }

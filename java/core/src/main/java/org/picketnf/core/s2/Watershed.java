@@ -1,6 +1,7 @@
 package org.picketnf.core.s2;
 
 import java.util.Arrays;
+import java.util.List;
 
 import org.picketnf.core.Shape;
 
@@ -71,19 +72,8 @@ public final class Watershed {
             throw new IllegalArgumentException(peaks == null ? "peaks is null" : "flooding is null");
         }
         boolean raise = flooding == Flooding.SKIMAGE_0_25;
-        int[] sorted = peaks.clone();
-        Arrays.sort(sorted);
-        int m = 0;
-        for (int k = 0; k < sorted.length; k++) {
-            int p = sorted[k];
-            if (p < 0 || p >= n) {
-                throw new IllegalArgumentException("peak index " + p + " outside [0, " + n + ")");
-            }
-            if (m == 0 || sorted[m - 1] != p) {
-                sorted[m++] = p;
-            }
-        }
-        sorted = Arrays.copyOf(sorted, m);
+        int[] sorted = distinctSorted(peaks, n);
+        int m = sorted.length;
         int[] markerLabel = labelMarkers(sorted, nx, ny);
         int count = 0;
         for (int l : markerLabel) {
@@ -164,6 +154,117 @@ public final class Watershed {
         return new Instances(nx, ny, nz, labels, count);
     }
 
+    /** The peak indices sorted, each once; throws on one outside [0, n). */
+    private static int[] distinctSorted(int[] peaks, int n) {
+        int[] sorted = peaks.clone();
+        Arrays.sort(sorted);
+        int m = 0;
+        for (int k = 0; k < sorted.length; k++) {
+            int p = sorted[k];
+            if (p < 0 || p >= n) {
+                throw new IllegalArgumentException("peak index " + p + " outside [0, " + n + ")");
+            }
+            if (m == 0 || sorted[m - 1] != p) {
+                sorted[m++] = p;
+            }
+        }
+        return Arrays.copyOf(sorted, m);
+    }
+
+    /** What {@link #centroidsFromPeaks} gives: the particles of labels 1..count that got voxels, by label. */
+    public record Centres(List<Particle> particles, int count) {
+    }
+
+    /**
+     * The same flooding as {@link #fromPeaks(float[], byte[], Shape, int[], Flooding, Progress)} without a label
+     * volume: returns what {@code Centroids.of(fromPeaks(...))} returns (and the label count), holding 4 bytes per
+     * voxel less. A pushed voxel's label travels with it in the queue, the mask marks reached voxels (1 -&gt; 2)
+     * and is restored to 0/1 before returning, and each voxel is added to its label's sums when it leaves the queue.
+     *
+     * @param mask 0 outside, 1 inside (other values are refused)
+     */
+    public static Centres centroidsFromPeaks(float[] edt, byte[] mask, Shape shape, int[] peaks, Flooding flooding,
+                                             Progress progress) {
+        final int nx = shape.nx();
+        final int ny = shape.ny();
+        final int nz = shape.nz();
+        int n = S2Checks.dims(shape, edt == null ? -1 : edt.length, "edt");
+        S2Checks.dims(shape, mask == null ? -1 : mask.length, "mask");
+        if (peaks == null || flooding == null) {
+            throw new IllegalArgumentException(peaks == null ? "peaks is null" : "flooding is null");
+        }
+        for (int i = 0; i < n; i++) {
+            if ((mask[i] & ~1) != 0) {
+                throw new IllegalArgumentException("mask value " + mask[i] + " at index " + i + ": only 0 and 1");
+            }
+        }
+        boolean raise = flooding == Flooding.SKIMAGE_0_25;
+        int[] sorted = distinctSorted(peaks, n);
+        int m = sorted.length;
+        int[] markerLabel = labelMarkers(sorted, nx, ny);
+        int count = 0;
+        for (int l : markerLabel) {
+            count = Math.max(count, l);
+        }
+        Centroids.Sums sums = new Centroids.Sums(count);
+        Heap heap = new Heap(Math.max(16, m));
+        try {
+            for (int k = 0; k < m; k++) {
+                int p = sorted[k];
+                if (mask[p] != 0) {
+                    mask[p] = 2;
+                    heap.push(key(-edt[p], 0), ((long) markerLabel[k] << 32) | p);
+                }
+            }
+            int slice = nx * ny;
+            long age = 0;
+            long popped = 0;
+            while (heap.size > 0) {
+                if ((++popped & 0xFFFFF) == 0) {
+                    progress.add(0x100000);
+                }
+                long top = heap.minKey();
+                long item = heap.popItem();
+                int i = (int) item;
+                int label = (int) (item >>> 32);
+                float value = Float.intBitsToFloat(unsortable((int) (top >> 32)));
+                int z = i / slice;
+                int rem = i - z * slice;
+                int y = rem / nx;
+                int x = rem - y * nx;
+                sums.add(label, x, y, z);
+                long tag = (long) label << 32;
+                for (int t = 0; t < 6; t++) {
+                    int j;
+                    switch (t) {
+                        case 0: if (z == 0) continue; j = i - slice; break;
+                        case 1: if (y == 0) continue; j = i - nx; break;
+                        case 2: if (x == 0) continue; j = i - 1; break;
+                        case 3: if (x == nx - 1) continue; j = i + 1; break;
+                        case 4: if (y == ny - 1) continue; j = i + nx; break;
+                        default: if (z == nz - 1) continue; j = i + slice; break;
+                    }
+                    if (mask[j] != 1) {
+                        continue;
+                    }
+                    mask[j] = 2;
+                    float v = -edt[j];
+                    if (raise && v < value) {
+                        v = value;
+                    }
+                    heap.push(key(v, ++age), tag | j);
+                }
+            }
+        } finally {
+            for (int i = 0; i < n; i++) {
+                if (mask[i] == 2) {
+                    mask[i] = 1;
+                }
+            }
+        }
+        return new Centres(sums.particles(), count);
+    }
+
     /** Labels of sorted, distinct peak indices by 6-connected components, numbered in raster order. */
     static int[] labelMarkers(int[] sorted, int nx, int ny) {
         int m = sorted.length;
@@ -242,7 +343,7 @@ public final class Watershed {
             return a[0];
         }
 
-        void push(long key, int item) {
+        void push(long key, long item) {
             if (2 * size == a.length) {
                 long cap = Math.min(Integer.MAX_VALUE - 8L, 2L * a.length);
                 if (cap <= a.length) {
@@ -267,10 +368,15 @@ public final class Watershed {
             h[2 * c + 1] = item;
         }
 
-        /** Removes the smallest element and returns its item. */
+        /** Removes the smallest element and returns its item (a voxel index). */
         int pop() {
+            return (int) popItem();
+        }
+
+        /** Removes the smallest element and returns its item. */
+        long popItem() {
             long[] h = a;
-            int top = (int) h[1];
+            long top = h[1];
             int last = --size;
             if (last == 0) {
                 return top;

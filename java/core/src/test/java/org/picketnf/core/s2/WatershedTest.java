@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Comparator;
+import java.util.List;
 import java.util.PriorityQueue;
 import java.util.Random;
 
@@ -188,6 +189,58 @@ class WatershedTest {
             Instances ws = Watershed.fromPeaks(img, m, new Shape(nx, ny, nz), peaks, f);
             assertArrayEquals(reference(img, m, nx, ny, nz, peaks, f), ws.labels(), f.toString());
         }
+    }
+
+    /**
+     * The flooding without a label volume gives the particles of the plain reference's labels (centroids and voxel
+     * counts, labels without voxels skipped), on distance transforms and on rough images with random, sometimes
+     * adjacent or out-of-mask markers (many equal keys), for both floodings; the mask is left as it was.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3, 4, 5, 6})
+    void centroidsWithoutLabelVolumeMatchTheReference(int seed) {
+        Random rnd = new Random(900 + seed);
+        int nx = 10 + rnd.nextInt(20), ny = 8 + rnd.nextInt(14), nz = 5 + rnd.nextInt(10);
+        int n = nx * ny * nz;
+        Shape shape = new Shape(nx, ny, nz);
+        byte[] blobs = S2TestUtil.blobMask(rnd, nx, ny, nz, 10, 2, 6, 0.01);
+        float[] edt = DistanceTransform.edt(blobs, shape, 1);
+        byte[] rough = S2TestUtil.randomMask(rnd, n, 0.75);
+        float[] img = new float[n];
+        for (int i = 0; i < n; i++) {
+            img[i] = rnd.nextInt(5);
+        }
+        int[] random = new int[1 + rnd.nextInt(12)];
+        for (int k = 0; k < random.length; k++) {
+            random[k] = rnd.nextInt(n);
+        }
+        Object[][] cases = {
+            {edt, blobs, PeakLocalMax.peaks(edt, shape, 2, 1)},
+            {edt, blobs, PeakLocalMax.peaks(edt, shape, 1, 1)},
+            {img, rough, random},
+        };
+        for (Object[] c : cases) {
+            float[] image = (float[]) c[0];
+            byte[] mask = (byte[]) c[1];
+            int[] peaks = (int[]) c[2];
+            byte[] before = mask.clone();
+            for (Flooding f : Flooding.values()) {
+                int[] ref = reference(image, mask, nx, ny, nz, peaks, f);
+                int count = 0;
+                for (int l : ref) {
+                    count = Math.max(count, l);
+                }
+                Watershed.Centres got = Watershed.centroidsFromPeaks(image, mask, shape, peaks, f, Progress.NONE);
+                List<Particle> want = Centroids.of(new Instances(nx, ny, nz, ref, got.count()));
+                assertEquals(want, got.particles(), f.toString());
+                assertTrue(count <= got.count());
+                assertArrayEquals(before, mask, "mask restored");
+            }
+        }
+        byte[] bad = blobs.clone();
+        bad[0] = 2;
+        assertThrows(IllegalArgumentException.class,
+                () -> Watershed.centroidsFromPeaks(edt, bad, shape, new int[0], Flooding.SKIMAGE_0_25, Progress.NONE));
     }
 
     @Test
