@@ -33,7 +33,7 @@ import org.picketnf.core.Volume;
  * the file: a short header, an unknown or complex mode, impossible dimensions, truncated or over-long data.
  */
 public final class MrcFile {
-    private static final long MAP_CHUNK = 64L << 20;
+    private static final long READ_CHUNK = 16L << 20;
     /** Deflate's largest expansion is about 1032:1, so a gzip file of n bytes holds fewer than 1032 n. */
     private static final long MAX_GZIP_RATIO = 1032;
 
@@ -350,14 +350,24 @@ public final class MrcFile {
                     }
                 }
             } else {
+                // positional reads into one reused buffer, not memory maps: a mapped file's pages count in the
+                // process's resident set until the mapping is collected, which made a task's RSS grow by the size of
+                // the file it streamed (2 GB for a 1024x1024x512 float tomogram)
                 try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
-                    long perChunk = Math.max(1, MAP_CHUNK / Math.max(1, sectionBytes));
+                    long perChunk = Math.max(1, Math.min(s1 - s0, READ_CHUNK / Math.max(1, sectionBytes)));
+                    ByteBuffer buf = ByteBuffer.allocate(Math.toIntExact(perChunk * sectionBytes));
                     for (int s = s0; s < s1; ) {
                         int n = (int) Math.min(perChunk, s1 - s);
-                        ByteBuffer map = ch.map(FileChannel.MapMode.READ_ONLY, dataOffset + s * sectionBytes,
-                                n * sectionBytes);
+                        buf.clear().limit(Math.toIntExact(n * sectionBytes));
+                        long pos = dataOffset + s * sectionBytes;
+                        while (buf.hasRemaining()) {
+                            int r = ch.read(buf, pos + buf.position());
+                            if (r < 0) {
+                                throw new EOFException();
+                            }
+                        }
                         for (int k = 0; k < n; k++) {
-                            ByteBuffer b = map.slice(Math.toIntExact(k * sectionBytes),
+                            ByteBuffer b = buf.slice(Math.toIntExact(k * sectionBytes),
                                     Math.toIntExact(sectionBytes)).order(order);
                             consumer.accept(s + k, b);
                         }
