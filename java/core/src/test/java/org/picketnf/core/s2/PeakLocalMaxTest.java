@@ -40,14 +40,7 @@ class PeakLocalMaxTest {
             for (int z = 0; z < nz; z++) {
                 for (int y = 0; y < ny; y++) {
                     for (int x = 0; x < nx; x++) {
-                        float mx = Float.NEGATIVE_INFINITY;
-                        for (int c = Math.max(0, z - d); c <= Math.min(nz - 1, z + d); c++) {
-                            for (int b = Math.max(0, y - d); b <= Math.min(ny - 1, y + d); b++) {
-                                for (int a = Math.max(0, x - d); a <= Math.min(nx - 1, x + d); a++) {
-                                    mx = Math.max(mx, img[(c * ny + b) * nx + a]);
-                                }
-                            }
-                        }
+                        float mx = cubeMax(img, nx, ny, nz, x, y, z, d);
                         int i = (z * ny + y) * nx + x;
                         peak[i] = img[i] == mx;
                         all &= peak[i];
@@ -91,6 +84,19 @@ class PeakLocalMaxTest {
             }
         }
         return kept.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** Brute-force maximum over the in-volume part of the (2d+1)^3 cube around (x, y, z). */
+    static float cubeMax(float[] img, int nx, int ny, int nz, int x, int y, int z, int d) {
+        float mx = Float.NEGATIVE_INFINITY;
+        for (int c = Math.max(0, z - d); c <= Math.min(nz - 1, z + d); c++) {
+            for (int b = Math.max(0, y - d); b <= Math.min(ny - 1, y + d); b++) {
+                for (int a = Math.max(0, x - d); a <= Math.min(nx - 1, x + d); a++) {
+                    mx = Math.max(mx, img[(c * ny + b) * nx + a]);
+                }
+            }
+        }
+        return mx;
     }
 
     @ParameterizedTest
@@ -145,14 +151,7 @@ class PeakLocalMaxTest {
             for (int z = d; z < nz - d; z++) {
                 for (int y = d; y < ny - d; y++) {
                     for (int x = d; x < nx - d; x++) {
-                        float mx = Float.NEGATIVE_INFINITY;
-                        for (int c = Math.max(0, z - d); c <= Math.min(nz - 1, z + d); c++) {
-                            for (int b = Math.max(0, y - d); b <= Math.min(ny - 1, y + d); b++) {
-                                for (int a = Math.max(0, x - d); a <= Math.min(nx - 1, x + d); a++) {
-                                    mx = Math.max(mx, img[(c * ny + b) * nx + a]);
-                                }
-                            }
-                        }
+                        float mx = cubeMax(img, nx, ny, nz, x, y, z, d);
                         int i = (z * ny + y) * nx + x;
                         if (img[i] > min && img[i] == mx) {
                             expected.add(i);
@@ -185,15 +184,7 @@ class PeakLocalMaxTest {
             for (int z = 0; z < nz; z++) {
                 for (int y = 0; y < ny; y++) {
                     for (int x = 0; x < nx; x++) {
-                        float e = Float.NEGATIVE_INFINITY;
-                        for (int c = Math.max(0, z - r); c <= Math.min(nz - 1, z + r); c++) {
-                            for (int b = Math.max(0, y - r); b <= Math.min(ny - 1, y + r); b++) {
-                                for (int a = Math.max(0, x - r); a <= Math.min(nx - 1, x + r); a++) {
-                                    e = Math.max(e, img[(c * ny + b) * nx + a]);
-                                }
-                            }
-                        }
-                        assertEquals(e, mx[(z * ny + y) * nx + x]);
+                        assertEquals(cubeMax(img, nx, ny, nz, x, y, z, r), mx[(z * ny + y) * nx + x]);
                     }
                 }
             }
