@@ -66,19 +66,13 @@ public final class Watershed {
         final int nx = shape.nx();
         final int ny = shape.ny();
         final int nz = shape.nz();
-        int n = S2Checks.dims(shape, edt == null ? -1 : edt.length, "edt");
-        S2Checks.dims(shape, mask == null ? -1 : mask.length, "mask");
-        if (peaks == null || flooding == null) {
-            throw new IllegalArgumentException(peaks == null ? "peaks is null" : "flooding is null");
-        }
+        Markers mk = markers(edt, mask, shape, peaks, flooding);
+        int n = mk.n();
         boolean raise = flooding == Flooding.SKIMAGE_0_25;
-        int[] sorted = distinctSorted(peaks, n);
+        int[] sorted = mk.sorted();
         int m = sorted.length;
-        int[] markerLabel = labelMarkers(sorted, nx, ny);
-        int count = 0;
-        for (int l : markerLabel) {
-            count = Math.max(count, l);
-        }
+        int[] markerLabel = mk.label();
+        int count = mk.count();
         // labels: -1 outside the mask while flooding (one array to test per neighbour instead of two), 0 = not yet
         // reached, else the marker's label; the -1 become 0 at the end
         int[] labels = new int[n];
@@ -154,6 +148,26 @@ public final class Watershed {
         return new Instances(nx, ny, nz, labels, count);
     }
 
+    /** The volume's voxel count, the distinct sorted peaks, their marker labels and the largest label. */
+    private record Markers(int n, int[] sorted, int[] label, int count) {
+    }
+
+    /** The checks both floodings make on their arguments, and their markers. */
+    private static Markers markers(float[] edt, byte[] mask, Shape shape, int[] peaks, Flooding flooding) {
+        int n = S2Checks.dims(shape, edt == null ? -1 : edt.length, "edt");
+        S2Checks.dims(shape, mask == null ? -1 : mask.length, "mask");
+        if (peaks == null || flooding == null) {
+            throw new IllegalArgumentException(peaks == null ? "peaks is null" : "flooding is null");
+        }
+        int[] sorted = distinctSorted(peaks, n);
+        int[] label = labelMarkers(sorted, shape.nx(), shape.ny());
+        int count = 0;
+        for (int l : label) {
+            count = Math.max(count, l);
+        }
+        return new Markers(n, sorted, label, count);
+    }
+
     /** The peak indices sorted, each once; throws on one outside [0, n). */
     private static int[] distinctSorted(int[] peaks, int n) {
         int[] sorted = peaks.clone();
@@ -188,24 +202,18 @@ public final class Watershed {
         final int nx = shape.nx();
         final int ny = shape.ny();
         final int nz = shape.nz();
-        int n = S2Checks.dims(shape, edt == null ? -1 : edt.length, "edt");
-        S2Checks.dims(shape, mask == null ? -1 : mask.length, "mask");
-        if (peaks == null || flooding == null) {
-            throw new IllegalArgumentException(peaks == null ? "peaks is null" : "flooding is null");
-        }
+        Markers mk = markers(edt, mask, shape, peaks, flooding);
+        int n = mk.n();
         for (int i = 0; i < n; i++) {
             if ((mask[i] & ~1) != 0) {
                 throw new IllegalArgumentException("mask value " + mask[i] + " at index " + i + ": only 0 and 1");
             }
         }
         boolean raise = flooding == Flooding.SKIMAGE_0_25;
-        int[] sorted = distinctSorted(peaks, n);
+        int[] sorted = mk.sorted();
         int m = sorted.length;
-        int[] markerLabel = labelMarkers(sorted, nx, ny);
-        int count = 0;
-        for (int l : markerLabel) {
-            count = Math.max(count, l);
-        }
+        int[] markerLabel = mk.label();
+        int count = mk.count();
         Centroids.Sums sums = new Centroids.Sums(count);
         Heap heap = new Heap(Math.max(16, m));
         try {
