@@ -40,7 +40,7 @@ echo "peak all_cores($cores) peak_double_gflops=$all_d peak_float_gflops=$all_f"
 pd=$(sed 's/.*peak_double_gflops=\([0-9.]*\).*/\1/' <<< "$one")
 pf=$(sed 's/.*peak_float_gflops=\([0-9.]*\).*/\1/' <<< "$one")
 
-java -XX:+UseG1GC -Xmx2g -cp "$jar:$classes" org.picketnf.core.cluster.KernelRoofline "$secs" > "$tmp/kernels"
+java --add-modules jdk.incubator.vector -XX:+UseG1GC -Xmx2g -cp "$jar:$classes" org.picketnf.core.cluster.KernelRoofline "$secs" > "$tmp/kernels"
 awk -v pd="$pd" -v pf="$pf" '
     /gbytes_per_s=/ { print $0 " (a copy: no arithmetic)"; next }
     /gflops=/ { for (i = 1; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }

@@ -140,47 +140,7 @@ public record GmmModel(double[] weights, double[][] means, double[][][] covarian
         if (off < 0 || (long) off + d > x.length) {
             throw new IllegalArgumentException("x has no " + d + " values at offset " + off);
         }
-        double[] diff = new double[d];
-        for (int c = 0; c < weights.length; c++) {
-            double[] mu = means[c];
-            for (int m = 0; m < d; m++) {
-                diff[m] = x[off + m] - mu[m];
-            }
-            double[][] p = precisionsCholesky[c];
-            double logDet = 0;
-            for (int j = 0; j < d; j++) {
-                logDet += Math.log(p[j][j]);
-            }
-            double q = upperQuadratic(p, diff, d);
-            out[c] = (-0.5 * (d * LOG_2PI + q) + logDet) + Math.log(weights[c]);
-        }
-    }
-
-    /**
-     * |P^T diff|^2, summed in the same order as {@link Kernels#lowerQuadratic} (with L = P^T) so that single and
-     * batch predictions agree bit for bit.
-     */
-    private static double upperQuadratic(double[][] p, double[] diff, int d) {
-        double q = 0;
-        for (int j = 0; j < d; j++) {
-            double t;
-            int m = 0;
-            if (j >= 3) {
-                t = p[0][j] * diff[0] + p[1][j] * diff[1] + p[2][j] * diff[2] + p[3][j] * diff[3];
-                m = 4;
-            } else {
-                t = 0;
-            }
-            for (; m + 3 <= j; m += 4) {
-                t += p[m][j] * diff[m] + p[m + 1][j] * diff[m + 1] + p[m + 2][j] * diff[m + 2]
-                        + p[m + 3][j] * diff[m + 3];
-            }
-            for (; m <= j; m++) {
-                t += p[m][j] * diff[m];
-            }
-            q += t * t;
-        }
-        return q;
+        evaluator().logWeightedOne(x, off, out);
     }
 
     /** Label (most probable component) of one sample, the d floats of {@code x} starting at {@code off}. */
@@ -262,21 +222,20 @@ public record GmmModel(double[] weights, double[][] means, double[][][] covarian
     /** Two components: the sign of one log-likelihood ratio per sample (see {@link Llr}). */
     private void predictTwo(float[] X, int n, byte[] labelsOut, int labelsOff, int threads) {
         Llr llr = llr();
-        int d = dimension();
         Partition part = new Partition(n, Kernels.BLOCK);
         try (ChunkPool par = new ChunkPool(threads)) {
-            double[][][] cols = new double[par.threads()][][];
+            double[][] cols = new double[par.threads()][];
             double[][] q = new double[par.threads()][];
-            double[][] t = new double[par.threads()][];
+            double[][] acc = new double[par.threads()][];
             par.forEachChunk(part.chunks, (c, w) -> {
                 if (cols[w] == null) {
-                    cols[w] = new double[d][Kernels.BLOCK];
+                    cols[w] = new double[llr.form.paddedDimension() * Kernels.BLOCK];
                     q[w] = new double[Kernels.BLOCK];
-                    t[w] = new double[Kernels.BLOCK];
+                    acc[w] = TriangleKernel.accumulators();
                 }
                 for (int r0 = part.start(c), end = part.end(c); r0 < end; r0 += Kernels.BLOCK) {
                     int rows = Math.min(Kernels.BLOCK, end - r0);
-                    llr.labels(X, r0, rows, cols[w], q[w], t[w], labelsOut, labelsOff + r0);
+                    llr.labels(X, r0, rows, cols[w], q[w], acc[w], labelsOut, labelsOff + r0);
                 }
             });
         }
@@ -303,6 +262,8 @@ public record GmmModel(double[] weights, double[][] means, double[][][] covarian
         final double[][] a;
         final double[] b;
         final double k;
+        /** z^T A z - 2 b^T z, blocked. */
+        final TriangleKernel form;
 
         Llr(GmmModel g) {
             d = g.dimension();
@@ -337,6 +298,7 @@ public record GmmModel(double[] weights, double[][] means, double[][][] covarian
             }
             // K - c/2: the constant part of the ratio; the rest is -(z^T A z - 2 b^T z)/2
             k = Math.log(g.weights[1]) - Math.log(g.weights[0]) + logDet - 0.5 * c;
+            form = TriangleKernel.symmetric(a, b);
         }
 
         /** M = P P^T for upper-triangular P. */
@@ -355,40 +317,25 @@ public record GmmModel(double[] weights, double[][] means, double[][][] covarian
             return m;
         }
 
-        /** Labels of rows [row0, row0 + rows) into {@code out[outOff..]}; col, q, t are scratch of BLOCK rows. */
-        void labels(float[] X, int row0, int rows, double[][] col, double[] q, double[] t, byte[] out, int outOff) {
-            Kernels.toColumns(X, row0, rows, d, mid, col);
-            Kernels.symmetricForm(col, a, b, d, rows, q, t);
+        /**
+         * Labels of rows [row0, row0 + rows) into {@code out[outOff..]}; col (padded dimension x BLOCK), q (BLOCK) and
+         * acc ({@link TriangleKernel#accumulators()}) are scratch.
+         */
+        void labels(float[] X, int row0, int rows, double[] col, double[] q, double[] acc, byte[] out, int outOff) {
+            Kernels.toColumns(X, row0, rows, d, mid, col, Kernels.BLOCK);
+            form.forms(col, Kernels.BLOCK, rows, q, acc);
             for (int i = 0; i < rows; i++) {
                 out[outOff + i] = (byte) (k - 0.5 * q[i] > 0 ? 1 : 0);
             }
         }
 
-        /** The label of one sample, summed in the same order as the batch form (bit-identical ratio). */
+        /** The label of one sample, by the same operations as the batch form (bit-identical ratio). */
         int label(float[] x, int off) {
             double[] z = new double[d];
             for (int m = 0; m < d; m++) {
                 z[m] = x[off + m] - mid[m];
             }
-            double q = 0;
-            for (int j = 0; j < d; j++) {
-                double[] aj = a[j];
-                double s;
-                int m = 0;
-                if (j >= 4) {
-                    s = aj[0] * z[0] + aj[1] * z[1] + aj[2] * z[2] + aj[3] * z[3];
-                    m = 4;
-                } else {
-                    s = 0;
-                }
-                for (; m + 4 <= j; m += 4) {
-                    s += aj[m] * z[m] + aj[m + 1] * z[m + 1] + aj[m + 2] * z[m + 2] + aj[m + 3] * z[m + 3];
-                }
-                for (; m < j; m++) {
-                    s += aj[m] * z[m];
-                }
-                q += z[j] * (aj[j] * z[j] + 2 * s - 2 * b[j]);
-            }
+            double q = form.form(z);
             return k - 0.5 * q > 0 ? 1 : 0;
         }
     }
@@ -441,6 +388,8 @@ public record GmmModel(double[] weights, double[][] means, double[][][] covarian
         /** Per component: sum_j log(L^-1[j][j]) and log(weight). */
         final double[] logDet;
         final double[] logWeight;
+        /** Per component: |L^-1 z|^2, blocked. */
+        final TriangleKernel[] forms;
 
         Evaluator(double[] weights, double[][] means, double[][][] linv) {
             this.k = weights.length;
@@ -449,7 +398,9 @@ public record GmmModel(double[] weights, double[][] means, double[][][] covarian
             this.linv = linv;
             this.logDet = new double[k];
             this.logWeight = new double[k];
+            this.forms = new TriangleKernel[k];
             for (int c = 0; c < k; c++) {
+                forms[c] = TriangleKernel.squares(linv[c]);
                 double s = 0;
                 for (int j = 0; j < d; j++) {
                     s += Math.log(linv[c][j][j]);
@@ -460,29 +411,42 @@ public record GmmModel(double[] weights, double[][] means, double[][][] covarian
         }
 
         static final class Scratch {
-            final double[][] col;
-            final double[] t;
+            final double[] col;
+            final double[] acc;
             final double[] q;
             final double[][] logp;
 
-            Scratch(int k, int d) {
-                col = new double[d][Kernels.BLOCK];
-                t = new double[Kernels.BLOCK];
+            Scratch(int k, int dPad) {
+                col = new double[dPad * Kernels.BLOCK];
+                acc = TriangleKernel.accumulators();
                 q = new double[Kernels.BLOCK];
                 logp = new double[k][Kernels.BLOCK];
             }
         }
 
         Scratch scratch() {
-            return new Scratch(k, d);
+            return new Scratch(k, forms[0].paddedDimension());
+        }
+
+        /** Weighted log densities of one sample into {@code out[0..k)}, by the batch form's operations. */
+        void logWeightedOne(float[] x, int off, double[] out) {
+            double dl = d * LOG_2PI;
+            double[] z = new double[d];
+            for (int c = 0; c < k; c++) {
+                double[] mu = means[c];
+                for (int m = 0; m < d; m++) {
+                    z[m] = x[off + m] - mu[m];
+                }
+                out[c] = (-0.5 * (dl + forms[c].form(z)) + logDet[c]) + logWeight[c];
+            }
         }
 
         /** {@code s.logp[c][i]} = weighted log density of row row0 + i under component c, i in [0, rows). */
         void logWeighted(float[] X, int row0, int rows, Scratch s) {
             double dl = d * LOG_2PI;
             for (int c = 0; c < k; c++) {
-                Kernels.toColumns(X, row0, rows, d, means[c], s.col);
-                Kernels.lowerQuadratic(s.col, linv[c], d, rows, s.q, s.t);
+                Kernels.toColumns(X, row0, rows, d, means[c], s.col, Kernels.BLOCK);
+                forms[c].forms(s.col, Kernels.BLOCK, rows, s.q, s.acc);
                 double ld = logDet[c];
                 double lw = logWeight[c];
                 double[] out = s.logp[c];

@@ -16,14 +16,14 @@ final class Kernels {
     static final int BLOCK = 256;
 
     /**
-     * Copies rows [row0, row0 + rows) of the row-major float data into columns, minus a shift:
-     * {@code col[m][i] = X[(row0 + i) * d + m] - shift[m]} (in double).
+     * Copies rows [row0, row0 + rows) of the row-major float data into a column block, minus a shift:
+     * {@code col[m * stride + i] = X[(row0 + i) * d + m] - shift[m]} (in double).
      */
-    static void toColumns(float[] X, int row0, int rows, int d, double[] shift, double[][] col) {
+    static void toColumns(float[] X, int row0, int rows, int d, double[] shift, double[] col, int stride) {
         for (int i = 0; i < rows; i++) {
             int o = (row0 + i) * d;
             for (int m = 0; m < d; m++) {
-                col[m][i] = X[o + m] - shift[m];
+                col[m * stride + i] = X[o + m] - shift[m];
             }
         }
     }
@@ -35,93 +35,6 @@ final class Kernels {
             double[] r = row[i];
             for (int m = 0; m < d; m++) {
                 r[m] = X[o + m] - shift[m];
-            }
-        }
-    }
-
-    /**
-     * Squared norms after a lower-triangular map: {@code q[i] = |L * col[.][i]|^2} with L lower triangular
-     * ({@code L[j][m]}, m &lt;= j, is read; the rest is ignored). About d^2/2 multiply-adds per row.
-     *
-     * @param t scratch of length &gt;= rows
-     */
-    static void lowerQuadratic(double[][] col, double[][] L, int d, int rows, double[] q, double[] t) {
-        java.util.Arrays.fill(q, 0, rows, 0.0);
-        for (int j = 0; j < d; j++) {
-            double[] lj = L[j];
-            int m = 0;
-            if (j >= 3) {
-                double l0 = lj[0], l1 = lj[1], l2 = lj[2], l3 = lj[3];
-                double[] c0 = col[0], c1 = col[1], c2 = col[2], c3 = col[3];
-                for (int i = 0; i < rows; i++) {
-                    t[i] = l0 * c0[i] + l1 * c1[i] + l2 * c2[i] + l3 * c3[i];
-                }
-                m = 4;
-            } else {
-                java.util.Arrays.fill(t, 0, rows, 0.0);
-            }
-            for (; m + 3 <= j; m += 4) {
-                double l0 = lj[m], l1 = lj[m + 1], l2 = lj[m + 2], l3 = lj[m + 3];
-                double[] c0 = col[m], c1 = col[m + 1], c2 = col[m + 2], c3 = col[m + 3];
-                for (int i = 0; i < rows; i++) {
-                    t[i] += l0 * c0[i] + l1 * c1[i] + l2 * c2[i] + l3 * c3[i];
-                }
-            }
-            for (; m <= j; m++) {
-                double l0 = lj[m];
-                double[] c0 = col[m];
-                for (int i = 0; i < rows; i++) {
-                    t[i] += l0 * c0[i];
-                }
-            }
-            for (int i = 0; i < rows; i++) {
-                q[i] += t[i] * t[i];
-            }
-        }
-    }
-
-    /**
-     * A symmetric quadratic form minus a linear term: {@code q[i] = z^T A z - 2 b^T z} for z = col[.][i], A symmetric
-     * given by the rows of its lower triangle ({@code A[j][m]}, m &lt;= j). Off-diagonal entries are counted twice,
-     * so the cost is d(d+1)/2 multiply-adds per row. Order of the sums: per j, the terms m &lt; j in groups of four
-     * (the first group m = 0..3 starts the sum when j &gt;= 4), then the rest; {@code GmmModel.Llr.label} repeats it.
-     *
-     * @param t scratch of length &gt;= rows
-     */
-    static void symmetricForm(double[][] col, double[][] A, double[] b, int d, int rows, double[] q, double[] t) {
-        java.util.Arrays.fill(q, 0, rows, 0.0);
-        for (int j = 0; j < d; j++) {
-            double[] aj = A[j];
-            int m = 0;
-            if (j >= 4) {
-                double l0 = aj[0], l1 = aj[1], l2 = aj[2], l3 = aj[3];
-                double[] c0 = col[0], c1 = col[1], c2 = col[2], c3 = col[3];
-                for (int i = 0; i < rows; i++) {
-                    t[i] = l0 * c0[i] + l1 * c1[i] + l2 * c2[i] + l3 * c3[i];
-                }
-                m = 4;
-            } else {
-                java.util.Arrays.fill(t, 0, rows, 0.0);
-            }
-            for (; m + 4 <= j; m += 4) {
-                double l0 = aj[m], l1 = aj[m + 1], l2 = aj[m + 2], l3 = aj[m + 3];
-                double[] c0 = col[m], c1 = col[m + 1], c2 = col[m + 2], c3 = col[m + 3];
-                for (int i = 0; i < rows; i++) {
-                    t[i] += l0 * c0[i] + l1 * c1[i] + l2 * c2[i] + l3 * c3[i];
-                }
-            }
-            for (; m < j; m++) {
-                double l0 = aj[m];
-                double[] c0 = col[m];
-                for (int i = 0; i < rows; i++) {
-                    t[i] += l0 * c0[i];
-                }
-            }
-            double ajj = aj[j];
-            double bj = b[j];
-            double[] cj = col[j];
-            for (int i = 0; i < rows; i++) {
-                q[i] += cj[i] * (ajj * cj[i] + 2 * t[i] - 2 * bj);
             }
         }
     }
