@@ -17,10 +17,29 @@ final class Kernels {
 
     /**
      * Copies rows [row0, row0 + rows) of the row-major float data into a column block, minus a shift:
-     * {@code col[m * stride + i] = X[(row0 + i) * d + m] - shift[m]} (in double).
+     * {@code col[m * stride + i] = X[(row0 + i) * d + m] - shift[m]} (in double). Eight rows at a time, so that
+     * each column's eight writes fill one cache line while the eight rows' reads stay in L1 (4x faster than one row
+     * at a time at d = 125, whose writes each touch another line).
      */
     static void toColumns(float[] X, int row0, int rows, int d, double[] shift, double[] col, int stride) {
-        for (int i = 0; i < rows; i++) {
+        int i = 0;
+        for (; i + 8 <= rows; i += 8) {
+            int o = (row0 + i) * d;
+            for (int m = 0; m < d; m++) {
+                double s = shift[m];
+                int c = m * stride + i;
+                int x = o + m;
+                col[c] = X[x] - s;
+                col[c + 1] = X[x + d] - s;
+                col[c + 2] = X[x + 2 * d] - s;
+                col[c + 3] = X[x + 3 * d] - s;
+                col[c + 4] = X[x + 4 * d] - s;
+                col[c + 5] = X[x + 5 * d] - s;
+                col[c + 6] = X[x + 6 * d] - s;
+                col[c + 7] = X[x + 7 * d] - s;
+            }
+        }
+        for (; i < rows; i++) {
             int o = (row0 + i) * d;
             for (int m = 0; m < d; m++) {
                 col[m * stride + i] = X[o + m] - shift[m];
