@@ -164,8 +164,8 @@ public final class Gmm {
         }
 
         final class Scratch {
-            final double[][] rows = new double[Kernels.BLOCK][d];
-            final double[][] scaled = new double[Kernels.BLOCK][d];
+            final double[][] rows = new double[Kernels.BLOCK][Kernels.rowWidth(d)];
+            final double[][] scaled = new double[Kernels.BLOCK][Kernels.rowWidth(d)];
             final double[][] resp = new double[k][Kernels.BLOCK];
             final double[][][] gathered = new double[k][Kernels.BLOCK][];
             final int[] counts = new int[k];

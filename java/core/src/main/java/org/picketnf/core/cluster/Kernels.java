@@ -59,31 +59,67 @@ final class Kernels {
     }
 
     /**
+     * Width of the row arrays {@link #syrkUpper} reads: d rounded up to the vector kernel's tiles (entries from d on
+     * must be zero).
+     */
+    static int rowWidth(int d) {
+        int t = Math.max(TriangleKernel.JB, TriangleKernel.lanesPerStep());
+        return (d + t - 1) / t * t;
+    }
+
+    /**
      * Rank-k update of the upper triangle: {@code S[j][m] += sum_i row[i][j] * row[i][m]} for m &gt;= j, rows i in
-     * [0, count). The lower triangle of S is not touched. About d^2/2 multiply-adds per row. Weights are applied
-     * by the caller as sqrt(w) on the rows, so every product is symmetric in (j, m) and identical feature columns
-     * give bit-identical entries.
+     * [0, count). The lower triangle of S is not touched. About d^2/2 multiply-adds per row. Each entry's sum is one
+     * fma chain over the rows from zero, added to S once: on the Vector API path 8 rows of S times 2 vectors of
+     * columns at once ({@link VectorTriangle#syrkTile}), else entry by entry with {@link Math#fma}; both give the
+     * same bits. Weights are applied by the caller as sqrt(w) on the rows, so every product is symmetric in (j, m)
+     * and identical feature columns give bit-identical entries.
+     *
+     * @param row row arrays of at least {@link #rowWidth}(d) entries, zero from d on
      */
     static void syrkUpper(double[][] row, int count, int d, double[][] S) {
-        int i = 0;
-        for (; i + 4 <= count; i += 4) {
-            double[] x0 = row[i], x1 = row[i + 1], x2 = row[i + 2], x3 = row[i + 3];
-            for (int j = 0; j < d; j++) {
-                double a0 = x0[j], a1 = x1[j], a2 = x2[j], a3 = x3[j];
-                double[] s = S[j];
-                for (int m = j; m < d; m++) {
-                    s[m] += a0 * x0[m] + a1 * x1[m] + a2 * x2[m] + a3 * x3[m];
+        int width = rowWidth(d);
+        for (int i = 0; i < count; i++) {
+            if (row[i].length < width) {
+                throw new IllegalArgumentException("row " + i + " has " + row[i].length + " entries, needs " + width);
+            }
+        }
+        if (count == 0) {
+            return;
+        }
+        if (TriangleKernel.VECTOR) {
+            syrkUpperVector(row, count, d, S);
+        } else {
+            syrkUpperScalar(row, count, d, S);
+        }
+    }
+
+    static void syrkUpperVector(double[][] row, int count, int d, double[][] S) {
+        int step = VectorTriangle.STEP;
+        double[] acc = new double[TriangleKernel.JB * step];
+        for (int j0 = 0; j0 < d; j0 += TriangleKernel.JB) {
+            for (int m0 = j0 / step * step; m0 < d; m0 += step) {
+                VectorTriangle.syrkTile(row, count, j0, m0, acc);
+                for (int r = 0; r < TriangleKernel.JB && j0 + r < d; r++) {
+                    int j = j0 + r;
+                    double[] s = S[j];
+                    for (int m = Math.max(j, m0), end = Math.min(d, m0 + step); m < end; m++) {
+                        s[m] += acc[r * step + m - m0];
+                    }
                 }
             }
         }
-        for (; i < count; i++) {
-            double[] x0 = row[i];
-            for (int j = 0; j < d; j++) {
-                double a0 = x0[j];
-                double[] s = S[j];
-                for (int m = j; m < d; m++) {
-                    s[m] += a0 * x0[m];
+    }
+
+    static void syrkUpperScalar(double[][] row, int count, int d, double[][] S) {
+        for (int j = 0; j < d; j++) {
+            double[] s = S[j];
+            for (int m = j; m < d; m++) {
+                double t = 0;
+                for (int i = 0; i < count; i++) {
+                    t = Math.fma(row[i][j], row[i][m], t);
                 }
+                s[m] += t;
             }
         }
     }

@@ -124,7 +124,7 @@ public final class KernelRoofline {
             return ROWS;
         }));
 
-        double[][] rows = new double[Kernels.BLOCK][D];
+        double[][] rows = new double[Kernels.BLOCK][Kernels.rowWidth(D)];
         double[] shift = new double[D];
         double[][] S = new double[D][D];
         // M-step covariance: rank-1 update of the upper triangle per row, d(d+1)/2 multiply-adds

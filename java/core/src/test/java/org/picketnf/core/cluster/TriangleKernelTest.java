@@ -117,4 +117,68 @@ class TriangleKernelTest {
         assertEquals(53.0, TriangleKernel.squares(lower).form(new double[] {1, 2}), 0.0);
         assertEquals(20.0, TriangleKernel.symmetric(lower, new double[] {1, -1}).form(new double[] {1, 2}), 0.0);
     }
+
+    /**
+     * The rank-k update: the plain double sums on and above the diagonal, the lower triangle untouched, the vector
+     * and scalar paths bit-identical, and two identical columns give bit-identical entries (the exactly singular
+     * covariances of duplicated FFT magnitudes depend on it). d from 1 to 20 and 63, 125; row counts 0 to 257.
+     */
+    @Test
+    void syrkUpperIsTheUpperTriangleOfTheSumOfOuterProducts() {
+        Random rnd = new Random(5);
+        for (int d : new int[] {1, 2, 3, 5, 7, 8, 9, 15, 16, 17, 20, 63, 125}) {
+            for (int count : new int[] {0, 1, 4, 31, 257}) {
+                int w = Kernels.rowWidth(d);
+                double[][] row = new double[count][w];
+                for (double[] x : row) {
+                    for (int m = 0; m < d; m++) {
+                        x[m] = rnd.nextGaussian();
+                    }
+                    if (d >= 3) {
+                        x[d - 1] = x[1]; // column d-1 duplicates column 1
+                    }
+                }
+                double[][] s = new double[d][d];
+                double[][] scalar = new double[d][d];
+                for (int j = 0; j < d; j++) {
+                    for (int m = 0; m < d; m++) {
+                        s[j][m] = j + 0.5 * m; // a start value, and the lower triangle's sentinel
+                        scalar[j][m] = s[j][m];
+                    }
+                }
+                Kernels.syrkUpper(row, count, d, s);
+                Kernels.syrkUpperScalar(row, count, d, scalar);
+                for (int j = 0; j < d; j++) {
+                    for (int m = 0; m < d; m++) {
+                        if (m < j) {
+                            assertEquals(j + 0.5 * m, s[j][m], 0.0, "lower triangle untouched");
+                            continue;
+                        }
+                        double plain = j + 0.5 * m;
+                        double sum = 0;
+                        for (int i = 0; i < count; i++) {
+                            sum += row[i][j] * row[i][m];
+                        }
+                        plain += sum;
+                        assertEquals(plain, s[j][m], 1e-11 * (1 + Math.abs(plain)), "d=" + d + " count=" + count);
+                        assertEquals(scalar[j][m], s[j][m], 0.0, "vector and scalar paths, bit-identical");
+                    }
+                }
+                if (d >= 3) {
+                    // with column d-1 == column 1 and S from zero: S[1][1] == S[1][d-1] == S[d-1][d-1] exactly
+                    double[][] z = new double[d][d];
+                    Kernels.syrkUpper(row, count, d, z);
+                    assertEquals(z[1][1], z[1][d - 1], 0.0);
+                    assertEquals(z[1][1], z[d - 1][d - 1], 0.0);
+                }
+            }
+        }
+    }
+
+    @Test
+    void syrkUpperRefusesShortRows() {
+        double[][] row = {new double[125]};
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Kernels.syrkUpper(row, 1, 125, new double[125][125]));
+    }
 }
