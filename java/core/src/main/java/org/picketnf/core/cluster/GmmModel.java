@@ -191,7 +191,6 @@ public record GmmModel(double[] weights, double[][] means, double[][][] covarian
             return;
         }
         Evaluator ev = evaluator();
-        int k = weights.length;
         Partition part = new Partition(n, Kernels.BLOCK);
         try (ChunkPool par = new ChunkPool(threads)) {
             Evaluator.Scratch[] scratch = new Evaluator.Scratch[par.threads()];
@@ -203,17 +202,7 @@ public record GmmModel(double[] weights, double[][] means, double[][][] covarian
                 for (int r0 = part.start(c), end = part.end(c); r0 < end; r0 += Kernels.BLOCK) {
                     int rows = Math.min(Kernels.BLOCK, end - r0);
                     ev.logWeighted(X, r0, rows, s);
-                    for (int i = 0; i < rows; i++) {
-                        int best = 0;
-                        double bv = s.logp[0][i];
-                        for (int cc = 1; cc < k; cc++) {
-                            if (s.logp[cc][i] > bv) {
-                                bv = s.logp[cc][i];
-                                best = cc;
-                            }
-                        }
-                        labelsOut[labelsOff + r0 + i] = (byte) best;
-                    }
+                    s.argmax(rows, labelsOut, labelsOff + r0);
                 }
             });
         }
@@ -243,6 +232,52 @@ public record GmmModel(double[] weights, double[][] means, double[][][] covarian
 
     Llr llr() {
         return new Llr(this);
+    }
+
+    /**
+     * A predictor that derives the model's matrices once, for many small batches (picket-segment labels a few rows
+     * of voxels per call; deriving them per call took a quarter of its time). Same labels as
+     * {@link #predict(float[], int, byte[], int)}; safe to share between threads (scratch per thread).
+     */
+    public Predictor predictor() {
+        return new Predictor(this);
+    }
+
+    /** See {@link #predictor()}. */
+    public static final class Predictor {
+        private final int d;
+        private final Llr llr;
+        private final Evaluator ev;
+        private final ThreadLocal<Object[]> scratch;
+
+        private Predictor(GmmModel g) {
+            d = g.dimension();
+            llr = g.weights.length == 2 ? g.llr() : null;
+            ev = llr == null ? g.evaluator() : null;
+            scratch = ThreadLocal.withInitial(() -> llr != null
+                    ? new Object[] {new double[llr.form.paddedDimension() * Kernels.BLOCK], new double[Kernels.BLOCK],
+                            TriangleKernel.accumulators()}
+                    : new Object[] {ev.scratch()});
+        }
+
+        /** Labels of the first n rows of row-major {@code X} (n x d) into {@code labelsOut[0..n)}. */
+        public void predict(float[] X, int n, byte[] labelsOut) {
+            Kernels.checkData(X, n, d);
+            if (labelsOut == null || labelsOut.length < n) {
+                throw new IllegalArgumentException("labelsOut has no room for " + n + " labels");
+            }
+            Object[] s = scratch.get();
+            for (int r0 = 0; r0 < n; r0 += Kernels.BLOCK) {
+                int rows = Math.min(Kernels.BLOCK, n - r0);
+                if (llr != null) {
+                    llr.labels(X, r0, rows, (double[]) s[0], (double[]) s[1], (double[]) s[2], labelsOut, r0);
+                } else {
+                    Evaluator.Scratch es = (Evaluator.Scratch) s[0];
+                    ev.logWeighted(X, r0, rows, es);
+                    es.argmax(rows, labelsOut, r0);
+                }
+            }
+        }
     }
 
     /**
@@ -421,6 +456,21 @@ public record GmmModel(double[] weights, double[][] means, double[][][] covarian
                 acc = TriangleKernel.accumulators();
                 q = new double[Kernels.BLOCK];
                 logp = new double[k][Kernels.BLOCK];
+            }
+
+            /** The most probable component of each of the first rows samples (ties to the lower index). */
+            void argmax(int rows, byte[] out, int off) {
+                for (int i = 0; i < rows; i++) {
+                    int best = 0;
+                    double bv = logp[0][i];
+                    for (int c = 1; c < logp.length; c++) {
+                        if (logp[c][i] > bv) {
+                            bv = logp[c][i];
+                            best = c;
+                        }
+                    }
+                    out[off + i] = (byte) best;
+                }
             }
         }
 

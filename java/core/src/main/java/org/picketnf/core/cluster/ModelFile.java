@@ -237,7 +237,8 @@ public record ModelFile(
         if ("gmm".equals(method)) {
             GmmModel g = new GmmModel(gmm.weights(), gmm.means(), gmm.covariances(), gmm.iterations(),
                     gmm.converged(), gmm.lowerBound());
-            return (x, n, out) -> g.predict(x, n, out, 0, 1);
+            GmmModel.Predictor p = g.predictor();
+            return p::predict;
         }
         KMeansModel k = new KMeansModel(kmeans.centers(), kmeans.iterations(), kmeans.inertia(), kmeans.converged());
         return (x, n, out) -> k.predict(x, n, out, 0, 1);

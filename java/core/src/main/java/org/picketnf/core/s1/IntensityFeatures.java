@@ -57,6 +57,7 @@ public final class IntensityFeatures implements SectionFeatures {
      * The window of interior voxel {@code index} of section z (index = row * (nx - n + 1) + column, the order of
      * {@link #section}) written to {@code out} at {@code off}: the same values as row {@code index} of section().
      */
+    @Override
     public void window(Volume pre, int z, int index, float[] out, int off) {
         int h = n / 2;
         int ix = pre.nx() - 2 * h;

@@ -185,6 +185,43 @@ class GmmTest {
         assertEquals(Gmm.fit(mix.X(), mix.n(), 6, 2, 9, 1), Gmm.fit(mix.X(), mix.n(), 6, 2, 9, 3));
     }
 
+    /**
+     * The reusable predictor gives the labels of the batch prediction, for two components (the ratio) and three
+     * (the densities), in batches of every size from 1 row to more than a block, on several threads at once.
+     */
+    @Test
+    void predictorMatchesBatchPredictionInBatchesOfAnySize() throws Exception {
+        Phantoms.Mixture mix = overlapping(3000, 12);
+        for (int k : new int[] {2, 3}) {
+            GmmModel g = Gmm.fit(mix.X(), mix.n(), 6, kmeansLabels(mix, k, 3), Gmm.Options.of(k));
+            byte[] batch = new byte[mix.n()];
+            g.predict(mix.X(), mix.n(), batch, 0, 1);
+            GmmModel.Predictor p = g.predictor();
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+            try {
+                java.util.List<java.util.concurrent.Future<byte[]>> runs = new java.util.ArrayList<>();
+                for (int size : new int[] {1, 7, 255, 256, 257, 1000}) {
+                    runs.add(pool.submit(() -> {
+                        byte[] out = new byte[mix.n()];
+                        byte[] part = new byte[size];
+                        for (int r0 = 0; r0 < mix.n(); r0 += size) {
+                            int rows = Math.min(size, mix.n() - r0);
+                            float[] x = java.util.Arrays.copyOfRange(mix.X(), r0 * 6, (r0 + rows) * 6);
+                            p.predict(x, rows, part);
+                            System.arraycopy(part, 0, out, r0, rows);
+                        }
+                        return out;
+                    }));
+                }
+                for (java.util.concurrent.Future<byte[]> r : runs) {
+                    org.junit.jupiter.api.Assertions.assertArrayEquals(batch, r.get(), "k=" + k);
+                }
+            } finally {
+                pool.shutdown();
+            }
+        }
+    }
+
     @Test
     void predictIsArgmaxOfNaiveLogDensities() {
         Phantoms.Mixture mix = overlapping(3000, 12);
