@@ -7,7 +7,7 @@
 #   bench/minheap.sh DIR [STEP...]      (default steps: PREPROCESS FEATURES SEGMENT LOCALIZE RANK)
 #
 # The task re-run is the largest of its step (LOCALIZE: the intensities GMM, the one with most particle voxels;
-# SEGMENT: the intensities KMeans, which holds what the GMM holds and runs 4x faster); it runs in a copy of the task's work folder, so the kept run is not changed.
+# SEGMENT: the intensities task, its KMeans and GMM labels from one pass); it runs in a copy of the task's work folder, so the kept run is not changed.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
@@ -21,7 +21,7 @@ scratch=$(mktemp -d); trap 'rm -rf "$scratch"' EXIT
 # the task (work folder) of a step: the one whose tag matches, else the step's first
 taskdir() { # STEP
     local want=$1 prefer=""
-    case $want in SEGMENT) prefer=intensities_kmeans ;; LOCALIZE) prefer=intensities_gmm ;; FEATURES) prefer=intensities ;; esac
+    case $want in SEGMENT) prefer=intensities ;; LOCALIZE) prefer=intensities_gmm ;; FEATURES) prefer=intensities ;; esac
     awk -F'\t' -v p="$want" -v pref="$prefer" '
         NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
         { q = $c["process"]; sub(/.*:/, "", q) }

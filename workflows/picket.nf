@@ -72,20 +72,36 @@ workflow PICKET {
             .map { meta, npy, spec, clusterer -> [meta + [clusterer: clusterer], npy, spec] }
     )
 
-    // each model meets its own tomogram's preprocessed volume and original tomogram, by id
+    // one SEGMENT per tomogram x mode with all of the mode's models (its features are computed once), meeting the
+    // tomogram's preprocessed volume and original tomogram by id; meta.clusterers lists the models in order
     ch_pre_by_id = PREPROCESS.out.pre.map { meta, pre -> [meta.id, pre] }
     SEGMENT(
         CLUSTER.out.model
-            .map { meta, model -> [meta.id, meta, model] }
+            .map { meta, model -> [[meta.id, meta.mode], meta, model] }
+            .groupTuple(size: clusterers.size(), remainder: true)
+            .map { key, metas, models ->
+                def order = clusterers.findAll { c -> metas.any { it.clusterer == c } }
+                def base  = metas[0].findAll { k, v -> k != 'clusterer' }
+                [base.id, base + [clusterers: order], order.collect { c -> models[metas.findIndexOf { it.clusterer == c }] }]
+            }
             .combine(ch_pre_by_id, by: 0)
             .combine(ch_tomo_by_id, by: 0)
-            .map { id, meta, model, pre, tomo -> [meta, model, pre, tomo] }
+            .map { id, meta, models, pre, tomo -> [meta, models, pre, tomo] }
     )
 
     // tomograms whose data a tool refused (bin/picket-guard's records: id, step, reason), one TSV in pipeline_info/
     ch_failed = PREPROCESS.out.failed.mix(FEATURES.out.failed, CLUSTER.out.failed, SEGMENT.out.failed)
 
-    ch_segmentations = SEGMENT.out.segmentation
+    // back to one [meta + clusterer, segmentation, provenance] per model, as CLUSTER made them
+    ch_segmentations = SEGMENT.out.segmentation.flatMap { meta, segs, provs ->
+        def ss = segs instanceof List ? segs : [segs]
+        def ps = provs instanceof List ? provs : [provs]
+        def base = meta.findAll { k, v -> k != 'clusterers' }
+        meta.clusterers.collect { c ->
+            def name = "${meta.id}_${meta.mode}_${c}".toString()
+            [base + [clusterer: c], ss.find { it.name == name + '.mrc' }, ps.find { it.name == name + '.json' }]
+        }.findAll { it[1] != null && it[2] != null }
+    }
     ch_particles     = channel.empty()
     ch_done          = channel.empty()
     ch_answers       = channel.empty()

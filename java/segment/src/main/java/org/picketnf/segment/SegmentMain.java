@@ -26,7 +26,9 @@ import org.picketnf.core.s1.SectionLoop;
 /**
  * {@code picket-segment --pre PRE.mrc --model MODEL.json --out SEG.mrc --provenance SEG.json}: labels every interior
  * voxel of the tomogram with a fitted model, one z-section at a time (features are never held for more than the
- * sections in flight). The larger cluster becomes 0 (background), the other 1. Border voxels (closer than half a
+ * sections in flight). {@code --model}, {@code --out} and {@code --provenance} may be given several times (the same
+ * number of each, models of the same features, e.g. a mode's KMeans and GMM): the features are then computed once
+ * and every model labels them, each output the bytes its own run would give. The larger cluster becomes 0 (background), the other 1. Border voxels (closer than half a
  * neighborhood to a face) are 0: PickET turns them into particles when it flips labels, a bug we fix.
  * Output: int8 MRC with the tomogram's voxel size and origin, and a provenance JSON (parameters, cluster sizes, mean
  * intensity of each cluster, timings).
@@ -47,7 +49,8 @@ public final class SegmentMain {
         }
         Options o = new Options()
                 .addOption(Cli.opt("pre", "PRE.mrc", "preprocessed tomogram"))
-                .addOption(Cli.opt("model", "MODEL.json", "model from picket-cluster"))
+                .addOption(Cli.opt("model", "MODEL.json", "model from picket-cluster (repeatable: models of the same"
+                        + " features, one --out and --provenance each, in the same order)"))
                 .addOption(Cli.opt("out", "SEG.mrc", "semantic segmentation (int8 MRC: 0 background, 1 particle)"))
                 .addOption(Cli.opt("provenance", "SEG.json", "provenance JSON"))
                 .addOption(Cli.opt("mode", "MODE", "expected feature mode; refuse a model of another mode"))
@@ -61,21 +64,47 @@ public final class SegmentMain {
             return Cli.OK;
         }
         Path prePath = Path.of(Cli.required(cl, "pre"));
-        Path modelPath = Path.of(Cli.required(cl, "model"));
-        Path outPath = Path.of(Cli.required(cl, "out"));
-        Path provPath = Path.of(Cli.required(cl, "provenance"));
+        Cli.required(cl, "model");
+        Cli.required(cl, "out");
+        Cli.required(cl, "provenance");
+        String[] modelArgs = cl.getOptionValues("model");
+        String[] outArgs = cl.getOptionValues("out");
+        String[] provArgs = cl.getOptionValues("provenance");
+        if (outArgs.length != modelArgs.length || provArgs.length != modelArgs.length) {
+            throw new BadInputException("--model, --out and --provenance must be given the same number of times, got "
+                    + modelArgs.length + ", " + outArgs.length + " and " + provArgs.length);
+        }
+        int k = modelArgs.length;
+        Path[] modelPaths = new Path[k];
+        Path[] outPaths = new Path[k];
+        Path[] provPaths = new Path[k];
+        for (int i = 0; i < k; i++) {
+            modelPaths[i] = Path.of(modelArgs[i]);
+            outPaths[i] = Path.of(outArgs[i]);
+            provPaths[i] = Path.of(provArgs[i]);
+        }
         int threads = Cli.threads(cl);
-        AtomicFiles.checkWritable(outPath);
-        AtomicFiles.checkWritable(provPath);
+        for (int i = 0; i < k; i++) {
+            AtomicFiles.checkWritable(outPaths[i]);
+            AtomicFiles.checkWritable(provPaths[i]);
+        }
 
         long t0 = System.nanoTime();
-        ModelFile model = Json.read(modelPath, ModelFile.class);
-        model.validate(modelPath.toString());
+        ModelFile[] models = new ModelFile[k];
+        for (int i = 0; i < k; i++) {
+            models[i] = Json.read(modelPaths[i], ModelFile.class);
+            models[i].validate(modelPaths[i].toString());
+            if (i > 0 && !models[i].features().equals(models[0].features())) {
+                throw new BadInputException(modelPaths[i] + ": was fitted on other features than " + modelPaths[0]
+                        + "; one run labels with models of the same features only");
+            }
+        }
+        ModelFile model = models[0];
         if (cl.hasOption("mode")) {
             FeatureMode want = FeatureMode.parse(cl.getOptionValue("mode"));
             if (!want.label().equals(model.features().mode())) {
-                throw new BadInputException(modelPath + ": is a " + model.features().mode() + " model, but --mode is "
-                        + want.label());
+                throw new BadInputException(modelPaths[0] + ": is a " + model.features().mode()
+                        + " model, but --mode is " + want.label());
             }
         }
         MrcFile f = MrcFile.open(prePath);
@@ -99,37 +128,67 @@ public final class SegmentMain {
         long t1 = System.nanoTime();
 
         SectionFeatures ex = Features.extractor(model.features());
-        ModelFile.Classifier clf = model.classifier();
+        ModelFile.Classifier[] clf = new ModelFile.Classifier[k];
+        for (int i = 0; i < k; i++) {
+            clf[i] = models[i].classifier();
+        }
         int d = ex.dimension();
         int ix = pre.nx() - 2 * h;
         int iy = pre.ny() - 2 * h;
         int per = ix * iy;
-        LabelVolume labels = LabelVolume.zeros(pre.nx(), pre.ny(), pre.nz(), pre.geometry());
-        byte[] lab = labels.data();
+        LabelVolume[] labels = new LabelVolume[k];
+        for (int i = 0; i < k; i++) {
+            labels[i] = LabelVolume.zeros(pre.nx(), pre.ny(), pre.nz(), pre.geometry());
+        }
         // intensities: a few rows at a time (their windows stay in cache; the same values, so the same labels);
         // ffts and gabor: a whole section, as their separable passes need it
         IntensityFeatures rowWise = ex instanceof IntensityFeatures iv ? iv : null;
         int block = rowWise == null ? iy : Math.max(1, Math.min(iy, (1 << 18) / Math.max(1, ix * d))); // ~1 MB
+        StringBuilder methods = new StringBuilder();
+        for (ModelFile m : models) {
+            methods.append(methods.length() == 0 ? "" : "+").append(m.method());
+        }
         SectionLoop.run(h, pre.nz() - h, threads, () -> new Scratch(block * ix, d), (z, s) -> {
             if (rowWise == null) {
                 ex.section(pre, z, s.features);
-                clf.predict(s.features, per, s.labels);
-                for (int y = 0; y < iy; y++) {
-                    System.arraycopy(s.labels, y * ix, lab, labels.index(h, y + h, z), ix);
+                for (int i = 0; i < k; i++) {
+                    clf[i].predict(s.features, per, s.labels);
+                    byte[] lab = labels[i].data();
+                    for (int y = 0; y < iy; y++) {
+                        System.arraycopy(s.labels, y * ix, lab, labels[i].index(h, y + h, z), ix);
+                    }
                 }
                 return;
             }
             for (int r0 = 0; r0 < iy; r0 += block) {
                 int r1 = Math.min(iy, r0 + block);
                 rowWise.rows(pre, z, r0, r1, s.features);
-                clf.predict(s.features, (r1 - r0) * ix, s.labels);
-                for (int y = r0; y < r1; y++) {
-                    System.arraycopy(s.labels, (y - r0) * ix, lab, labels.index(h, y + h, z), ix);
+                for (int i = 0; i < k; i++) {
+                    clf[i].predict(s.features, (r1 - r0) * ix, s.labels);
+                    byte[] lab = labels[i].data();
+                    for (int y = r0; y < r1; y++) {
+                        System.arraycopy(s.labels, (y - r0) * ix, lab, labels[i].index(h, y + h, z), ix);
+                    }
                 }
             }
-        }, "segment " + model.features().mode() + " " + model.method(), msg -> err.println(TOOL + ": " + msg));
+        }, "segment " + model.features().mode() + " " + methods, msg -> err.println(TOOL + ": " + msg));
         long t2 = System.nanoTime();
 
+        for (int i = 0; i < k; i++) {
+            long t3 = System.nanoTime();
+            finish(models[i], modelPaths[i], outPaths[i], provPaths[i], prePath, pre, tomo, labels[i], h, threads,
+                    new double[] {(t1 - t0) / 1e9, (t2 - t1) / 1e9}, t3, err);
+        }
+        return Cli.OK;
+    }
+
+    /** Flips the labels so that the larger cluster is 0, writes the segmentation and its provenance. */
+    private static void finish(ModelFile model, Path modelPath, Path outPath, Path provPath, Path prePath, Volume pre,
+                               MrcFile tomo, LabelVolume labels, int h, int threads, double[] readAndPredictS,
+                               long t2, PrintStream err) throws Exception {
+        int n = 2 * h + 1;
+        int ix = pre.nx() - 2 * h;
+        byte[] lab = labels.data();
         long[] raw = new long[2];
         for (int z = h; z < pre.nz() - h; z++) {
             for (int y = h; y < pre.ny() - h; y++) {
@@ -185,16 +244,15 @@ public final class SegmentMain {
         }
         prov.put("clusters", clusters);
         Map<String, Object> timings = new LinkedHashMap<>();
-        timings.put("read_s", (t1 - t0) / 1e9);
-        timings.put("features_and_predict_s", (t2 - t1) / 1e9);
+        timings.put("read_s", readAndPredictS[0]);
+        timings.put("features_and_predict_s", readAndPredictS[1]);
         timings.put("write_s", (t3 - t2) / 1e9);
         timings.put("threads", threads);
         prov.put("timings", timings);
         AtomicFiles.writeString(provPath, Json.pretty(prov));
         err.println(TOOL + ": " + model.features().mode() + " " + model.method() + ": " + sizes[1] + " of "
                 + (sizes[0] + sizes[1]) + " interior voxels in cluster 1; features+predict "
-                + Cli.seconds(t2 - t1) + " s");
-        return Cli.OK;
+                + Cli.seconds((long) (readAndPredictS[1] * 1e9)) + " s");
     }
 
     private static final class Scratch {
