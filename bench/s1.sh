@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# S1 benchmark: all six segmentations (3 feature modes x KMeans/GMM) of one tomogram with the three jars.
+# S1 benchmark: all six segmentations (3 feature modes x KMeans/GMM) of one tomogram with the three jars, run as the
+# pipeline runs them: per mode one extract, the KMeans fit, the GMM fit from it, and one segment with both models.
 #
 #   bench/s1.sh TOMOGRAM.mrc              PickET's settings: every neighborhood of the tomogram is fitted
 #   bench/s1.sh --defaults TOMOGRAM.mrc   our defaults (seeded subset of --max-neighborhoods windows)
@@ -78,15 +79,12 @@ if (( concurrent )); then
                 --spec "$out/$mode.json" --threads 1 "${max_args[@]}"
             "$bin/picket-cluster" --features "$out/$mode.npy" --spec "$out/$mode.json" --method kmeans \
                 --out "$out/${mode}_kmeans.model.json" --threads 1
-            "$bin/picket-segment" --pre "$out/pre.mrc" --model "$out/${mode}_kmeans.model.json" \
-                --out "$out/seg_${mode}_kmeans.mrc" --provenance "$out/seg_${mode}_kmeans.json" --tomogram "$tomo" \
-                --threads 1 &
             "$bin/picket-cluster" --features "$out/$mode.npy" --spec "$out/$mode.json" --method gmm \
                 --init-model "$out/${mode}_kmeans.model.json" --out "$out/${mode}_gmm.model.json" --threads 1
-            "$bin/picket-segment" --pre "$out/pre.mrc" --model "$out/${mode}_gmm.model.json" \
-                --out "$out/seg_${mode}_gmm.mrc" --provenance "$out/seg_${mode}_gmm.json" --tomogram "$tomo" \
-                --threads 1
-            wait
+            # one segment per mode with both models, as the pipeline's SEGMENT
+            "$bin/picket-segment" --pre "$out/pre.mrc" --tomogram "$tomo" --threads 1 \
+                --model "$out/${mode}_kmeans.model.json" --out "$out/seg_${mode}_kmeans.mrc" --provenance "$out/seg_${mode}_kmeans.json" \
+                --model "$out/${mode}_gmm.model.json" --out "$out/seg_${mode}_gmm.mrc" --provenance "$out/seg_${mode}_gmm.json"
         ) 2>> "$out/log.txt" &
     done
     failed=0
@@ -109,10 +107,11 @@ for mode in ffts gabor intensities; do
         [[ $cl == gmm ]] && init=(--init-model "$out/${mode}_kmeans.model.json")   # same result, no second KMeans
         step fit "$bin/picket-cluster" --features "$out/$mode.npy" --spec "$out/$mode.json" --method $cl \
             --out "$out/${mode}_$cl.model.json" --threads "$threads" "${init[@]}"
-        step predict "$bin/picket-segment" --pre "$out/pre.mrc" --model "$out/${mode}_$cl.model.json" \
-            --out "$out/seg_${mode}_$cl.mrc" --provenance "$out/seg_${mode}_$cl.json" --tomogram "$tomo" \
-            --threads "$threads"
     done
+    # one segment per mode with both models (the features computed once), as the pipeline's SEGMENT
+    step predict "$bin/picket-segment" --pre "$out/pre.mrc" --tomogram "$tomo" --threads "$threads" \
+        --model "$out/${mode}_kmeans.model.json" --out "$out/seg_${mode}_kmeans.mrc" --provenance "$out/seg_${mode}_kmeans.json" \
+        --model "$out/${mode}_gmm.model.json" --out "$out/seg_${mode}_gmm.mrc" --provenance "$out/seg_${mode}_gmm.json"
     rm -f "$out/$mode.npy"
 done
 end=$(date +%s.%N)
