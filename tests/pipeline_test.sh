@@ -289,7 +289,7 @@ t0=$(date +%s)
 rc=$?; yaml_s=$(( $(date +%s) - t0 ))
 (( rc == 0 )) || fail "PickET YAML run: exit $rc (see run8.log)"
 yc=$(grep -c 'Cached process' run8.log); ys=$(grep -c 'Submitted process > PICKET:LOCALIZE' run8.log)
-(( yc == 32 && ys == 2 )) || fail "PickET YAML run: $yc S1 tasks cached, $ys LOCALIZE run; expected the 32 S1 tasks of run 1 cached and 2 LOCALIZE"
+(( yc == 26 && ys == 2 )) || fail "PickET YAML run: $yc S1 tasks cached, $ys LOCALIZE run; expected the 26 S1 tasks of run 1 cached and 2 LOCALIZE"
 same=0
 for id in sim1 sim2; do for m in "${modes[@]}"; do for c in "${clusterers[@]}"; do
     for f in "$id/segmentations/${id}_${m}_${c}.mrc" "$id/models/${id}_${m}_${c}.model.json"; do

@@ -95,11 +95,11 @@ simulate_tomograms() {
     [[ -z "${2:-}" ]] || printf 'id,tomogram,truth\ntomoA,%s1.mrc,%s1.csv\ntomoB,%s2.mrc,%s2.csv\n' "$p" "$p" "$p" "$p" > "$2"
 }
 
-# per tomogram: PREPROCESS 1, FEATURES 3 modes, CLUSTER and SEGMENT 6 (modes x clusterers), LOCALIZE 6, EVALUATE 12
-# (x 2 methods), RANK 1, CONSENSUS 1 and its EVALUATE 1 (the slurm and docker tests give a truth too), EXPORT 1, and
-# SIMULATE 1 for the built-in test data; one REPORT
+# per tomogram: PREPROCESS 1, FEATURES 3 modes, CLUSTER 6 (modes x clusterers), SEGMENT 3 (one per mode, both
+# clusterers' models), LOCALIZE 6, EVALUATE 12 (x 2 methods), RANK 1, CONSENSUS 1 and its EVALUATE 1 (the slurm and
+# docker tests give a truth too), EXPORT 1, and SIMULATE 1 for the built-in test data; one REPORT
 pipeline_tasks() {
     local simulate=0
     [[ -z "${2:-}" ]] || simulate=$1
-    echo $(( $1 * (1 + 3 + 6 + 6 + 6 + 12 + 1 + 2 + 1) + simulate + 1 ))
+    echo $(( $1 * (1 + 3 + 6 + 3 + 6 + 12 + 1 + 2 + 1) + simulate + 1 ))
 }
