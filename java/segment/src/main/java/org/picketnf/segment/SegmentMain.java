@@ -175,17 +175,17 @@ public final class SegmentMain {
         long t2 = System.nanoTime();
 
         for (int i = 0; i < k; i++) {
-            long t3 = System.nanoTime();
             finish(models[i], modelPaths[i], outPaths[i], provPaths[i], prePath, pre, tomo, labels[i], h, threads,
-                    new double[] {(t1 - t0) / 1e9, (t2 - t1) / 1e9}, t3, err);
+                    t1 - t0, t2 - t1, err);
         }
         return Cli.OK;
     }
 
     /** Flips the labels so that the larger cluster is 0, writes the segmentation and its provenance. */
     private static void finish(ModelFile model, Path modelPath, Path outPath, Path provPath, Path prePath, Volume pre,
-                               MrcFile tomo, LabelVolume labels, int h, int threads, double[] readAndPredictS,
-                               long t2, PrintStream err) throws Exception {
+                               MrcFile tomo, LabelVolume labels, int h, int threads, long readNs, long predictNs,
+                               PrintStream err) throws Exception {
+        long t2 = System.nanoTime();
         int n = 2 * h + 1;
         int ix = pre.nx() - 2 * h;
         byte[] lab = labels.data();
@@ -244,15 +244,15 @@ public final class SegmentMain {
         }
         prov.put("clusters", clusters);
         Map<String, Object> timings = new LinkedHashMap<>();
-        timings.put("read_s", readAndPredictS[0]);
-        timings.put("features_and_predict_s", readAndPredictS[1]);
+        timings.put("read_s", readNs / 1e9);
+        timings.put("features_and_predict_s", predictNs / 1e9);
         timings.put("write_s", (t3 - t2) / 1e9);
         timings.put("threads", threads);
         prov.put("timings", timings);
         AtomicFiles.writeString(provPath, Json.pretty(prov));
         err.println(TOOL + ": " + model.features().mode() + " " + model.method() + ": " + sizes[1] + " of "
                 + (sizes[0] + sizes[1]) + " interior voxels in cluster 1; features+predict "
-                + Cli.seconds((long) (readAndPredictS[1] * 1e9)) + " s");
+                + Cli.seconds(predictNs) + " s");
     }
 
     private static final class Scratch {

@@ -213,18 +213,14 @@ public record GmmModel(double[] weights, double[][] means, double[][][] covarian
         Llr llr = llr();
         Partition part = new Partition(n, Kernels.BLOCK);
         try (ChunkPool par = new ChunkPool(threads)) {
-            double[][] cols = new double[par.threads()][];
-            double[][] q = new double[par.threads()][];
-            double[][] acc = new double[par.threads()][];
+            Llr.Scratch[] scratch = new Llr.Scratch[par.threads()];
             par.forEachChunk(part.chunks, (c, w) -> {
-                if (cols[w] == null) {
-                    cols[w] = new double[llr.form.paddedDimension() * Kernels.BLOCK];
-                    q[w] = new double[Kernels.BLOCK];
-                    acc[w] = TriangleKernel.accumulators();
+                if (scratch[w] == null) {
+                    scratch[w] = llr.scratch();
                 }
                 for (int r0 = part.start(c), end = part.end(c); r0 < end; r0 += Kernels.BLOCK) {
                     int rows = Math.min(Kernels.BLOCK, end - r0);
-                    llr.labels(X, r0, rows, cols[w], q[w], acc[w], labelsOut, labelsOff + r0);
+                    llr.labels(X, r0, rows, scratch[w], labelsOut, labelsOff + r0);
                 }
             });
         }
@@ -248,16 +244,15 @@ public record GmmModel(double[] weights, double[][] means, double[][][] covarian
         private final int d;
         private final Llr llr;
         private final Evaluator ev;
-        private final ThreadLocal<Object[]> scratch;
+        private final ThreadLocal<Llr.Scratch> llrScratch;
+        private final ThreadLocal<Evaluator.Scratch> evScratch;
 
         private Predictor(GmmModel g) {
             d = g.dimension();
             llr = g.weights.length == 2 ? g.llr() : null;
             ev = llr == null ? g.evaluator() : null;
-            scratch = ThreadLocal.withInitial(() -> llr != null
-                    ? new Object[] {new double[llr.form.paddedDimension() * Kernels.BLOCK], new double[Kernels.BLOCK],
-                            TriangleKernel.accumulators()}
-                    : new Object[] {ev.scratch()});
+            llrScratch = llr == null ? null : ThreadLocal.withInitial(llr::scratch);
+            evScratch = ev == null ? null : ThreadLocal.withInitial(ev::scratch);
         }
 
         /** Labels of the first n rows of row-major {@code X} (n x d) into {@code labelsOut[0..n)}. */
@@ -266,13 +261,13 @@ public record GmmModel(double[] weights, double[][] means, double[][][] covarian
             if (labelsOut == null || labelsOut.length < n) {
                 throw new IllegalArgumentException("labelsOut has no room for " + n + " labels");
             }
-            Object[] s = scratch.get();
+            Llr.Scratch ls = llr == null ? null : llrScratch.get();
+            Evaluator.Scratch es = ev == null ? null : evScratch.get();
             for (int r0 = 0; r0 < n; r0 += Kernels.BLOCK) {
                 int rows = Math.min(Kernels.BLOCK, n - r0);
                 if (llr != null) {
-                    llr.labels(X, r0, rows, (double[]) s[0], (double[]) s[1], (double[]) s[2], labelsOut, r0);
+                    llr.labels(X, r0, rows, ls, labelsOut, r0);
                 } else {
-                    Evaluator.Scratch es = (Evaluator.Scratch) s[0];
                     ev.logWeighted(X, r0, rows, es);
                     es.argmax(rows, labelsOut, r0);
                 }
@@ -352,15 +347,27 @@ public record GmmModel(double[] weights, double[][] means, double[][][] covarian
             return m;
         }
 
-        /**
-         * Labels of rows [row0, row0 + rows) into {@code out[outOff..]}; col (padded dimension x BLOCK), q (BLOCK) and
-         * acc ({@link TriangleKernel#accumulators()}) are scratch.
-         */
-        void labels(float[] X, int row0, int rows, double[] col, double[] q, double[] acc, byte[] out, int outOff) {
-            Kernels.toColumns(X, row0, rows, d, mid, col, Kernels.BLOCK);
-            form.forms(col, Kernels.BLOCK, rows, q, acc);
+        /** Per-thread scratch of {@link #labels}: a column block, the forms and the tile's accumulators. */
+        static final class Scratch {
+            final double[] col;
+            final double[] q = new double[Kernels.BLOCK];
+            final double[] acc = TriangleKernel.accumulators();
+
+            private Scratch(int dPad) {
+                col = new double[dPad * Kernels.BLOCK];
+            }
+        }
+
+        Scratch scratch() {
+            return new Scratch(form.paddedDimension());
+        }
+
+        /** Labels of rows [row0, row0 + rows) (at most BLOCK) into {@code out[outOff..]}. */
+        void labels(float[] X, int row0, int rows, Scratch s, byte[] out, int outOff) {
+            Kernels.toColumns(X, row0, rows, d, mid, s.col, Kernels.BLOCK);
+            form.forms(s.col, Kernels.BLOCK, rows, s.q, s.acc);
             for (int i = 0; i < rows; i++) {
-                out[outOff + i] = (byte) (k - 0.5 * q[i] > 0 ? 1 : 0);
+                out[outOff + i] = (byte) (k - 0.5 * s.q[i] > 0 ? 1 : 0);
             }
         }
 

@@ -5,8 +5,8 @@ package org.picketnf.core.cluster;
  *
  * <p>HotSpot C2 vectorises element-wise loops over separate, contiguous {@code double[]} arrays ("axpy" form),
  * but not floating-point sum reductions, nor (in JDK 17) loops that touch more than about five arrays or a single
- * flat array at several offsets. So every O(d^2) loop here runs over the rows of a block, or over the features of
- * a row, with the reduction index unrolled by four outside the vector loop.
+ * flat array at several offsets. The O(d^2) loops of the GMM (its forms in {@link TriangleKernel}, the rank-k update
+ * here) therefore use the Vector API tiles of {@link VectorTriangle}; the rest run over the features of a row.
  */
 final class Kernels {
     private Kernels() {
