@@ -144,4 +144,38 @@ class S1BadInputTest {
         assertBad(S1Run.cluster("--features", dir.resolve("s.npy").toString(), "--spec",
                 dir.resolve("s.json").toString(), "--method", "dbscan", "--out", model.toString()), "dbscan", model);
     }
+
+    /** Several models in one run: the counts of --model, --out and --provenance must match. */
+    @Test
+    void modelsAndOutputsOfDifferentCounts() throws IOException {
+        S1Run.ok(extract());
+        Path model = dir.resolve("m.json");
+        S1Run.ok(S1Run.cluster("--features", dir.resolve("s.npy").toString(), "--spec",
+                dir.resolve("s.json").toString(), "--method", "kmeans", "--out", model.toString()));
+        Path a = dir.resolve("a.mrc");
+        Path b = dir.resolve("b.mrc");
+        assertBad(S1Run.segment("--pre", pre.toString(), "--model", model.toString(), "--out", a.toString(),
+                "--provenance", dir.resolve("a.json").toString(), "--model", model.toString(), "--out", b.toString()),
+                "same number of times", a, b, dir.resolve("a.json"));
+    }
+
+    /** Several models in one run must share their features: an intensities and an ffts model are refused. */
+    @Test
+    void modelsOfDifferentFeatures() throws IOException {
+        S1Run.ok(extract());
+        Path mi = dir.resolve("mi.json");
+        S1Run.ok(S1Run.cluster("--features", dir.resolve("s.npy").toString(), "--spec",
+                dir.resolve("s.json").toString(), "--method", "kmeans", "--out", mi.toString()));
+        S1Run.ok(S1Run.features("extract", "--pre", pre.toString(), "--mode", "ffts",
+                "--out", dir.resolve("f.npy").toString(), "--spec", dir.resolve("f.json").toString()));
+        Path mf = dir.resolve("mf.json");
+        S1Run.ok(S1Run.cluster("--features", dir.resolve("f.npy").toString(), "--spec",
+                dir.resolve("f.json").toString(), "--method", "kmeans", "--out", mf.toString()));
+        Path a = dir.resolve("a.mrc");
+        Path b = dir.resolve("b.mrc");
+        assertBad(S1Run.segment("--pre", pre.toString(), "--model", mi.toString(), "--out", a.toString(),
+                "--provenance", dir.resolve("a.json").toString(), "--model", mf.toString(), "--out", b.toString(),
+                "--provenance", dir.resolve("b.json").toString()), "other features", a, b, dir.resolve("a.json"),
+                dir.resolve("b.json"));
+    }
 }
